@@ -1,0 +1,36 @@
+package dev.polyboot.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The formats layer is JDK-only: it may import java.* and its own packages, nothing else. */
+class LayeringTest {
+    private static final Pattern IMPORT = Pattern.compile("^import\\s+(static\\s+)?([\\w.]+)", Pattern.MULTILINE);
+
+    @Test
+    void formatsImportsOnlyJdkAndItself() throws IOException {
+        Path src = Path.of("src/main/java");
+        List<String> offenders = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(src)) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
+                Matcher m = IMPORT.matcher(Files.readString(f));
+                while (m.find()) {
+                    String name = m.group(2);
+                    if (!name.startsWith("java.") && !name.startsWith("dev.polyboot.formats.")) {
+                        offenders.add(src.relativize(f) + ": " + name);
+                    }
+                }
+            }
+        }
+        assertThat(offenders).as("non-JDK imports in formats").isEmpty();
+    }
+}

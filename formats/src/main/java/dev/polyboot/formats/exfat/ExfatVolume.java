@@ -1,0 +1,333 @@
+package dev.polyboot.formats.exfat;
+
+import dev.polyboot.formats.EntryExistsException;
+import dev.polyboot.formats.NoSuchEntryException;
+import dev.polyboot.formats.fs.Extent;
+import dev.polyboot.formats.fs.FsEntry;
+import dev.polyboot.formats.fs.FsPaths;
+import dev.polyboot.formats.fs.Volume;
+import dev.polyboot.formats.io.BlockDevice;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.DirectoryNotEmptyException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An exFAT volume opened in-process. Reads check every structure against the spec; writes put the data
+ * first, then the FAT and bitmap, and the directory entry last, so an interrupted write leaves at worst
+ * allocated-but-unreferenced clusters, never a file that points at garbage.
+ */
+public final class ExfatVolume implements Volume {
+    static final String STRUCTURE = "exFAT volume";
+    /** Data is streamed in writes of this size. */
+    static final int WRITE_BUFFER = 4 << 20;
+
+    private final BlockDevice dev;
+    private final Clock clock;
+    private final ClusterHeap heap;
+    private final UpcaseTable upcase;
+    private final String label;
+    private final List<ClusterRun> bitmapRuns;
+    private ExfatBootSector boot;
+    private boolean dirty;
+
+    private ExfatVolume(BlockDevice dev, Clock clock, ExfatBootSector boot, ClusterHeap heap, UpcaseTable upcase,
+                        String label, List<ClusterRun> bitmapRuns) {
+        this.dev = dev;
+        this.clock = clock;
+        this.boot = boot;
+        this.heap = heap;
+        this.upcase = upcase;
+        this.label = label;
+        this.bitmapRuns = bitmapRuns;
+    }
+
+    public static ExfatVolume open(BlockDevice dev, Clock clock) throws IOException {
+        ExfatBootSector boot = ExfatBootRegion.read(dev);
+        ClusterHeap heap = new ClusterHeap(dev, boot);
+        RootEntries root = RootEntries.read(heap, Directory.root(heap, boot.rootCluster()));
+        return new ExfatVolume(dev, clock, boot, heap, root.upcase(), root.label(), root.bitmapRuns());
+    }
+
+    @Override public String label() { return label; }
+    @Override public long totalBytes() { return heap.clusterCount * heap.clusterSize; }
+    @Override public long freeBytes() { return heap.bitmap.freeClusters() * heap.clusterSize; }
+    @Override public int clusterSize() { return heap.clusterSize; }
+
+    /** VolumeSerialNumber from the boot sector. */
+    public long volumeSerial() { return boot.volumeSerial(); }
+
+    @Override
+    public List<FsEntry> list(String dirPath) throws IOException {
+        Directory dir = directory(dirPath);
+        List<FsEntry> out = new ArrayList<>(dir.items.size());
+        for (Directory.Item item : dir.items) out.add(entry(FsPaths.join(dir.path, item.set().name()), item.set()));
+        return out;
+    }
+
+    @Override
+    public Optional<FsEntry> stat(String path) throws IOException {
+        List<String> parts = FsPaths.split(path);
+        if (parts.isEmpty()) return Optional.of(new FsEntry("", "/", true, 0, null));
+        Optional<Located> loc = locate(parts);
+        return loc.map(l -> entry(l.path(), l.item().set()));
+    }
+
+    private static FsEntry entry(String path, FileEntrySet set) {
+        return new FsEntry(set.name(), path, set.isDirectory(), set.isDirectory() ? 0 : set.data().dataLength(),
+                set.modified().toLocalDateTime());
+    }
+
+    @Override
+    public void mkdirs(String dirPath) throws IOException {
+        checkWritable();
+        Directory dir = rootDirectory();
+        for (String name : FsPaths.split(dirPath)) {
+            Optional<Directory.Item> item = find(dir, name);
+            if (item.isEmpty()) {
+                FileEntrySet.checkName(name);
+                List<ClusterRun> runs = heap.allocate(1);
+                heap.zero(runs.get(0));
+                markDirty();
+                writeBitmap();
+                DataStream d = new DataStream(runs.get(0).first(), true, heap.clusterSize, heap.clusterSize);
+                insert(dir, FileEntrySet.create(name, true, d, ExfatTimestamp.now(clock), upcase));
+                dir = reload(dir);
+                item = find(dir, name);
+            }
+            if (!item.get().set().isDirectory()) throw new EntryExistsException(STRUCTURE, FsPaths.join(dir.path, name));
+            dir = Directory.child(heap, dir, item.get(), FsPaths.join(dir.path, name));
+        }
+    }
+
+    @Override
+    public void writeFile(String path, InputStream in, long length) throws IOException {
+        checkWritable();
+        if (length < 0) throw new IllegalArgumentException("negative length " + length);
+        String name = FsPaths.name(path);
+        FileEntrySet.checkName(name);
+        Directory parent = directory(FsPaths.parent(path));
+        if (find(parent, name).isPresent()) throw new EntryExistsException(STRUCTURE, path);
+        List<ClusterRun> runs = heap.allocate((length + heap.clusterSize - 1) / heap.clusterSize);
+        boolean done = false;
+        try {
+            copy(in, runs, length);
+            if (runs.size() > 1) heap.fat.writeChain(runs);
+            markDirty();
+            writeBitmap();
+            DataStream d = runs.isEmpty() ? DataStream.EMPTY
+                    : new DataStream(runs.get(0).first(), runs.size() == 1, length, length);
+            insert(parent, FileEntrySet.create(name, false, d, ExfatTimestamp.now(clock), upcase));
+            done = true;
+        } finally {
+            if (!done) {
+                heap.release(runs);
+                writeBitmap();
+            }
+        }
+    }
+
+    /** Streams exactly {@code length} bytes into the clusters, zero-filling the tail of the last one. */
+    private void copy(InputStream in, List<ClusterRun> runs, long length) throws IOException {
+        long allocated = ClusterHeap.clusters(runs) * heap.clusterSize;
+        byte[] buf = new byte[(int) Math.min(WRITE_BUFFER, Math.max(allocated, 1))];
+        long pos = 0;
+        while (pos < allocated) {
+            int chunk = (int) Math.min(buf.length, allocated - pos);
+            int fromStream = (int) Math.min(chunk, Math.max(0, length - pos));
+            int got = 0;
+            while (got < fromStream) {
+                int n = in.read(buf, got, fromStream - got);
+                if (n < 0) throw new EOFException("stream ended after " + (pos + got) + " of " + length + " bytes");
+                got += n;
+            }
+            java.util.Arrays.fill(buf, fromStream, chunk, (byte) 0);
+            heap.write(runs, pos, buf, 0, chunk);
+            pos += chunk;
+        }
+    }
+
+    @Override
+    public SeekableByteChannel open(String path) throws IOException {
+        FileEntrySet set = existing(path).item().set();
+        if (set.isDirectory()) throw new IllegalArgumentException("is a directory: " + path);
+        DataStream d = set.data();
+        return new ExfatFileChannel(dev, extents(path), d.dataLength(), d.validDataLength());
+    }
+
+    @Override
+    public List<Extent> extents(String path) throws IOException {
+        Located loc = existing(path);
+        DataStream d = loc.item().set().data();
+        List<Extent> out = new ArrayList<>();
+        long fileOffset = 0;
+        for (ClusterRun r : heap.runs(d, path, loc.parent().slotOffset(heap, loc.item().slot()))) {
+            long len = Math.min(r.count() * heap.clusterSize, d.dataLength() - fileOffset);
+            out.add(new Extent(fileOffset, heap.offsetOf(r.first()), len));
+            fileOffset += len;
+        }
+        return out;
+    }
+
+    @Override
+    public void delete(String path) throws IOException {
+        checkWritable();
+        Located loc = existing(path);
+        FileEntrySet set = loc.item().set();
+        long entryOffset = loc.parent().slotOffset(heap, loc.item().slot());
+        if (set.isDirectory() && !Directory.child(heap, loc.parent(), loc.item(), path).items.isEmpty()) {
+            throw new DirectoryNotEmptyException(path);
+        }
+        List<ClusterRun> runs = heap.runs(set.data(), path, entryOffset);
+        markDirty();
+        markDeleted(loc.parent(), loc.item());
+        heap.release(runs);
+        writeBitmap();
+        if (!set.data().noFatChain()) heap.fat.clear(runs);
+    }
+
+    @Override
+    public void rename(String from, String to) throws IOException {
+        checkWritable();
+        Located src = existing(from);
+        List<String> fromParts = FsPaths.split(from);
+        List<String> toParts = FsPaths.split(to);
+        if (toParts.isEmpty()) throw new IllegalArgumentException("cannot rename onto the root");
+        if (src.item().set().isDirectory() && toParts.size() > fromParts.size() && fromParts.equals(toParts.subList(0, fromParts.size()))) {
+            throw new IllegalArgumentException("cannot move a directory into itself: " + from + " -> " + to);
+        }
+        String name = toParts.get(toParts.size() - 1);
+        FileEntrySet.checkName(name);
+        Directory target = directory(FsPaths.parent(to));
+        boolean sameDir = target.stream.firstCluster() == src.parent().stream.firstCluster();
+        Optional<Directory.Item> existing = find(target, name);
+        if (existing.isPresent() && !(sameDir && existing.get().slot() == src.item().slot())) {
+            throw new EntryExistsException(STRUCTURE, to);
+        }
+        FileEntrySet renamed = src.item().set().withName(name, upcase);
+        markDirty();
+        if (sameDir && renamed.slots() == src.item().set().slots()) {
+            byte[] enc = renamed.encode();
+            heap.write(src.parent().runs, (long) src.item().slot() * DirectoryEntries.SIZE, enc, 0, enc.length);
+            return;
+        }
+        insert(target, renamed);
+        markDeleted(src.parent(), src.item());
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (!dirty) return;
+        writeBitmap();
+        int percent = (int) (heap.bitmap.usedClusters() * 100 / heap.clusterCount);
+        boot = boot.withFlags(boot.volumeFlags() & ~ExfatBootSector.FLAG_VOLUME_DIRTY, percent);
+        ExfatBootRegion.writeFlags(dev, boot);
+        dev.flush();
+        dirty = false;
+    }
+
+    @Override
+    public void close() throws IOException {
+        flush();
+    }
+
+    // ---- internals ----
+
+    record Located(Directory parent, Directory.Item item, String path) {}
+
+    private void checkWritable() throws IOException {
+        if (dev.isReadOnly()) throw new IOException("exFAT volume is on a read-only device");
+    }
+
+    /** VolumeDirty is set before the first change and cleared by flush (§3.1.13.2). */
+    private void markDirty() throws IOException {
+        if (dirty) return;
+        boot = boot.withFlags(boot.volumeFlags() | ExfatBootSector.FLAG_VOLUME_DIRTY, boot.percentInUse());
+        ExfatBootRegion.writeFlags(dev, boot);
+        dirty = true;
+    }
+
+    private void writeBitmap() throws IOException {
+        int[] range = heap.bitmap.takeDirtyRange();
+        if (range == null) return;
+        heap.write(bitmapRuns, range[0], heap.bitmap.bytes(), range[0], range[1] - range[0]);
+    }
+
+    private Directory rootDirectory() throws IOException {
+        return Directory.root(heap, boot.rootCluster());
+    }
+
+    private Directory reload(Directory dir) throws IOException {
+        if (dir.owner == null) return rootDirectory();
+        Directory parent = dir.owner.parent();
+        Directory.Item item = find(reload(parent), FsPaths.name(dir.path)).orElseThrow(
+                () -> new NoSuchEntryException(STRUCTURE, dir.path));
+        return Directory.child(heap, reload(parent), item, dir.path);
+    }
+
+    private Directory directory(String path) throws IOException {
+        Directory dir = rootDirectory();
+        for (String name : FsPaths.split(path)) {
+            Directory.Item item = find(dir, name).orElseThrow(() -> new NoSuchEntryException(STRUCTURE, path));
+            if (!item.set().isDirectory()) throw new NoSuchEntryException(STRUCTURE, path + " (not a directory)");
+            dir = Directory.child(heap, dir, item, FsPaths.join(dir.path, name));
+        }
+        return dir;
+    }
+
+    private Optional<Located> locate(List<String> parts) throws IOException {
+        Directory dir = rootDirectory();
+        for (int i = 0; i < parts.size(); i++) {
+            Optional<Directory.Item> item = find(dir, parts.get(i));
+            if (item.isEmpty()) return Optional.empty();
+            String path = FsPaths.join(dir.path, item.get().set().name());
+            if (i == parts.size() - 1) return Optional.of(new Located(dir, item.get(), path));
+            if (!item.get().set().isDirectory()) return Optional.empty();
+            dir = Directory.child(heap, dir, item.get(), path);
+        }
+        throw new IllegalArgumentException("root has no entry");
+    }
+
+    private Located existing(String path) throws IOException {
+        List<String> parts = FsPaths.split(path);
+        if (parts.isEmpty()) throw new IllegalArgumentException("not valid for the root: " + path);
+        return locate(parts).orElseThrow(() -> new NoSuchEntryException(STRUCTURE, path));
+    }
+
+    private Optional<Directory.Item> find(Directory dir, String name) {
+        for (Directory.Item item : dir.items) {
+            if (upcase.sameName(item.set().name(), name)) return Optional.of(item);
+        }
+        return Optional.empty();
+    }
+
+    private void markDeleted(Directory dir, Directory.Item item) throws IOException {
+        int from = item.slot() * DirectoryEntries.SIZE;
+        byte[] set = java.util.Arrays.copyOfRange(dir.bytes, from, from + item.set().slots() * DirectoryEntries.SIZE);
+        for (int i = 0; i < set.length; i += DirectoryEntries.SIZE) set[i] &= (byte) ~DirectoryEntries.IN_USE;
+        heap.write(dir.runs, from, set, 0, set.length);
+    }
+
+    /** Writes an entry set into the first free slots, growing the directory by whole clusters if needed. */
+    private void insert(Directory dir, FileEntrySet set) throws IOException {
+        byte[] enc = set.encode();
+        int n = set.slots();
+        int slot = dir.findFree(n);
+        if (slot < 0) {
+            dir = DirectoryGrowth.grow(heap, dir, n, this::writeBitmap);
+            slot = dir.findFree(n);
+        }
+        heap.write(dir.runs, (long) slot * DirectoryEntries.SIZE, enc, 0, enc.length);
+        int after = slot + n;
+        // Slots behind an end-of-directory marker are unused whatever they hold; keep them hidden behind one.
+        if (after < dir.slotCount && after > dir.endSlot && dir.bytes[after * DirectoryEntries.SIZE] != 0) {
+            heap.write(dir.runs, (long) after * DirectoryEntries.SIZE, new byte[1], 0, 1);
+        }
+    }
+
+}

@@ -42,13 +42,13 @@ public final class BootMenu {
         n.add(cmd("set", "default=0"));
         n.add(blank());
         n.addAll(BootRecipes.functions());
-        n.add(comment("pb_add PATH: one menu entry for a listed image file; the entry gets the path as $2."));
+        n.add(comment("pb_add PATH: one menu entry for a listed image file; the entry gets its title as $1, the path as $2."));
         n.add(function("pb_add",
                 ifThen(cmd("test", "-f", var("1")),
                         cmd("regexp", "--set=1:pb_title", "^\\([^)]*\\)/(.*)$", var("1")),
                         ifThen(cmd("test", "-z", var("pb_found")), cmd("set", "default=1")),
                         cmd("set", "pb_found=1"),
-                        new MenuEntry(var("pb_title"), List.of(), List.of(var("1")), List.of(cmd("pb_boot", var("2")))))));
+                        new MenuEntry(var("pb_title"), List.of(), List.of(var("1")), List.of(cmd("pb_boot", var("2"), var("1")))))));
         n.add(blank());
         n.add(new MenuEntry(GrubWord.lit(String.format(HEADER_TITLE, o.polybootVersion())), List.of(), List.of(),
                 List.of(cmd("cat", word("(", v("root"), ")/polyboot/VERSION")),

@@ -1,0 +1,6 @@
+package dev.polyboot.cli;
+
+/** Where the boot menu shows: --console screen|serial|both. */
+enum ConsoleMode {
+    SCREEN, SERIAL, BOTH
+}

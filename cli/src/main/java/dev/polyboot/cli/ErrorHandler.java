@@ -1,0 +1,60 @@
+package dev.polyboot.cli;
+
+import dev.polyboot.core.layout.LayoutException;
+import dev.polyboot.core.target.RefusedException;
+import dev.polyboot.formats.FormatException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+
+/**
+ * Turns every exception a command throws into one line "polyboot: ..." plus a hint line, and an exit code.
+ * Stack traces only with POLYBOOT_DEBUG=1: users need the sentence, developers the trace.
+ */
+final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, CommandLine.IExitCodeExceptionMapper {
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        Report r = report(ex);
+        err.println(cmd.getColorScheme().errorText("polyboot: " + r.message));
+        if (r.hint != null && !r.hint.isBlank()) err.println("hint: " + r.hint);
+        if ("1".equals(System.getenv("POLYBOOT_DEBUG"))) ex.printStackTrace(err);
+        err.flush();
+        return r.exitCode;
+    }
+
+    @Override
+    public int getExitCode(Throwable ex) {
+        return report(ex).exitCode;
+    }
+
+    private record Report(String message, String hint, int exitCode) {}
+
+    private static Report report(Throwable ex) {
+        if (ex instanceof CliException c) return new Report(c.getMessage(), c.hint(), c.exitCode());
+        if (ex instanceof RefusedException r) return new Report(r.getMessage(), r.hint(), ExitCodes.REFUSED);
+        if (ex instanceof LayoutException l) return new Report(l.getMessage(), l.hint(), ExitCodes.FAILURE);
+        if (ex instanceof IllegalArgumentException) {
+            return new Report(ex.getMessage(), "see --help for the arguments", ExitCodes.USAGE);
+        }
+        if (ex instanceof FormatException) {
+            return new Report(ex.getMessage(), "the stick looks damaged; 'polyboot verify' tells more", ExitCodes.FAILURE);
+        }
+        if (ex instanceof NoSuchFileException || ex instanceof FileNotFoundException) {
+            return new Report("no such file: " + ex.getMessage(), "check the path", ExitCodes.FAILURE);
+        }
+        if (ex instanceof AccessDeniedException) {
+            return new Report("permission denied: " + ex.getMessage(), "writing to a disk needs root: sudo polyboot ...",
+                    ExitCodes.FAILURE);
+        }
+        if (ex instanceof IOException) {
+            return new Report(String.valueOf(ex.getMessage()), "POLYBOOT_DEBUG=1 shows the details", ExitCodes.FAILURE);
+        }
+        return new Report(ex.getClass().getSimpleName() + ": " + ex.getMessage(),
+                "this is a bug in polyboot; POLYBOOT_DEBUG=1 shows the stack trace", ExitCodes.FAILURE);
+    }
+}

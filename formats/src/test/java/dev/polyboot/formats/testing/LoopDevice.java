@@ -1,0 +1,59 @@
+package dev.polyboot.formats.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A loop device this test attached over its own image file; {@link #close()} detaches exactly that device.
+ * Needs root and a kernel with loop support: skipped locally when unusable, a failure under CI (which runs as root).
+ */
+public final class LoopDevice implements AutoCloseable {
+    private final Path node;
+    private boolean partitionsAdded;
+
+    private LoopDevice(Path node) {
+        this.node = node;
+    }
+
+    public static LoopDevice attach(Path image, int sectorSize) {
+        List<String> cmd = new ArrayList<>(List.of("losetup", "-f", "--show"));
+        if (sectorSize != 512) cmd.addAll(List.of("--sector-size", String.valueOf(sectorSize)));
+        cmd.add(image.toString());
+        Tools.Result r = Tools.run(60, cmd);
+        if (r.exitCode() != 0) {
+            String msg = "losetup unusable here (needs root and loop devices): " + r.stderr().strip();
+            if (Tools.inCi()) fail(msg);
+            Assumptions.assumeTrue(false, msg);
+        }
+        return new LoopDevice(Path.of(r.stdout().strip()));
+    }
+
+    public Path node() {
+        return node;
+    }
+
+    /** Kernel name, e.g. {@code loop3}. */
+    public String name() {
+        return node.getFileName().toString();
+    }
+
+    /** Asks the kernel for partition devices ({@code /dev/loopNpM}); this kernel has no partition scan of its own. */
+    public void addPartitions() {
+        Tools.run("partx", "-a", node.toString()).assertOk();
+        partitionsAdded = true;
+    }
+
+    public Path partition(int number) {
+        return Path.of(node + "p" + number);
+    }
+
+    @Override
+    public void close() {
+        if (partitionsAdded) Tools.run("partx", "-d", node.toString());
+        Tools.run("losetup", "-d", node.toString()).assertOk();
+    }
+}

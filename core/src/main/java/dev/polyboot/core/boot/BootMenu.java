@@ -6,6 +6,7 @@ import static dev.polyboot.core.boot.Grub.comment;
 import static dev.polyboot.core.boot.Grub.forEach;
 import static dev.polyboot.core.boot.Grub.function;
 import static dev.polyboot.core.boot.Grub.glob;
+import static dev.polyboot.core.boot.Grub.ifElse;
 import static dev.polyboot.core.boot.Grub.ifThen;
 import static dev.polyboot.core.boot.Grub.v;
 import static dev.polyboot.core.boot.Grub.var;
@@ -80,14 +81,14 @@ public final class BootMenu {
 
     private static List<Node> console(Console c) {
         if (c == Console.SCREEN) return List.of(comment("console: screen"));
-        String terminals = c == Console.SERIAL ? "serial" : "serial console";
-        List<Node> out = new ArrayList<>();
-        out.add(comment("console: " + c.name().toLowerCase(java.util.Locale.ROOT) + " (COM1, 115200 8N1)"));
-        out.add(cmd("serial", "--unit=0", "--speed=115200"));
-        for (String t : List.of("terminal_input", "terminal_output")) {
-            List<Object> args = new ArrayList<>(List.of(terminals.split(" ")));
-            out.add(cmd(t, args.toArray()));
-        }
-        return out;
+        Object[] terminals = (c == Console.SERIAL ? "serial" : "serial console").split(" ");
+        return List.of(
+                comment("console: " + c.name().toLowerCase(java.util.Locale.ROOT) + " (COM1, 115200 8N1)"),
+                comment("UEFI: the firmware console, which carries the firmware's serial redirection. GRUB driving the"),
+                comment("UART itself races the firmware for input bytes and lost keys and output (measured, OVMF)."),
+                ifElse(cmd("test", var("grub_platform"), "=", "efi"),
+                        List.of(cmd("terminal_input", "console"), cmd("terminal_output", "console")),
+                        List.of(cmd("serial", "--unit=0", "--speed=115200"),
+                                cmd("terminal_input", terminals), cmd("terminal_output", terminals))));
     }
 }

@@ -35,6 +35,8 @@ public final class ExfatVolume implements Volume {
     private final List<ClusterRun> bitmapRuns;
     private ExfatBootSector boot;
     private boolean dirty;
+    /** Another implementation left the volume dirty: we must not claim it clean (§3.1.13.2). */
+    private final boolean dirtyWhenOpened;
 
     private ExfatVolume(BlockDevice dev, Clock clock, ExfatBootSector boot, ClusterHeap heap, UpcaseTable upcase,
                         String label, List<ClusterRun> bitmapRuns) {
@@ -45,6 +47,7 @@ public final class ExfatVolume implements Volume {
         this.upcase = upcase;
         this.label = label;
         this.bitmapRuns = bitmapRuns;
+        this.dirtyWhenOpened = (boot.volumeFlags() & ExfatBootSector.FLAG_VOLUME_DIRTY) != 0;
     }
 
     public static ExfatVolume open(BlockDevice dev, Clock clock) throws IOException {
@@ -225,7 +228,8 @@ public final class ExfatVolume implements Volume {
         if (!dirty) return;
         writeBitmap();
         int percent = (int) (heap.bitmap.usedClusters() * 100 / heap.clusterCount);
-        boot = boot.withFlags(boot.volumeFlags() & ~ExfatBootSector.FLAG_VOLUME_DIRTY, percent);
+        int flags = dirtyWhenOpened ? boot.volumeFlags() : boot.volumeFlags() & ~ExfatBootSector.FLAG_VOLUME_DIRTY;
+        boot = boot.withFlags(flags, percent);
         ExfatBootRegion.writeFlags(dev, boot);
         dev.flush();
         dirty = false;
@@ -234,6 +238,11 @@ public final class ExfatVolume implements Volume {
     @Override
     public void close() throws IOException {
         flush();
+    }
+
+    /** The entry sets of a directory in on-disk order, for tests that check stored fields. */
+    List<FileEntrySet> entrySets(String dirPath) throws IOException {
+        return directory(dirPath).items.stream().map(Directory.Item::set).toList();
     }
 
     // ---- internals ----

@@ -1,0 +1,107 @@
+package dev.polyboot.core.boot;
+
+import static dev.polyboot.core.boot.Grub.cmd;
+import static dev.polyboot.core.boot.Grub.comment;
+import static dev.polyboot.core.boot.Grub.forEach;
+import static dev.polyboot.core.boot.Grub.function;
+import static dev.polyboot.core.boot.Grub.ifElse;
+import static dev.polyboot.core.boot.Grub.ifThen;
+import static dev.polyboot.core.boot.Grub.ret;
+import static dev.polyboot.core.boot.Grub.v;
+import static dev.polyboot.core.boot.Grub.var;
+import static dev.polyboot.core.boot.Grub.word;
+import static dev.polyboot.core.boot.Grub.words;
+
+import dev.polyboot.core.boot.GrubScript.Node;
+import java.util.List;
+
+/**
+ * The grub.cfg functions that boot one file, by platform ({@code $grub_platform} pc or efi). Every path that
+ * does not end in a started image ends in {@code pb_fail}: a one-line reason, a pause, back to the menu.
+ * Recipes are the measured ones of DESIGN section 3.
+ */
+final class BootRecipes {
+    /** Loopback device names; a name must be deleted before reuse ("device name already exists"). */
+    static final String LOOP = "pb_iso";
+    static final String LOOP_INNER = "pb_esp";
+    static final int FAIL_PAUSE_SECONDS = 5;
+
+    /** Where ISOs keep their UEFI loader; GRUB's iso9660 compares names case-sensitively. */
+    private static final List<String> EFI_LOADERS = List.of("/EFI/BOOT/BOOTX64.EFI", "/EFI/BOOT/bootx64.efi", "/efi/boot/bootx64.efi");
+    /** Where ISOs keep the El Torito UEFI FAT image as a file (iPXE, Debian, Fedora). */
+    private static final List<String> EFI_IMAGES = List.of("/efi.img", "/boot/grub/efi.img", "/images/efiboot.img", "/EFI/BOOT/efiboot.img");
+
+    private BootRecipes() {}
+
+    static List<Node> functions() {
+        return List.of(
+                comment("pb_fail WHY: say why, pause, return to the menu (never a blank screen or a hang)."),
+                function("pb_fail",
+                        cmd("echo", word("polyboot: ", v("1"))),
+                        cmd("echo", "Back to the menu in " + FAIL_PAUSE_SECONDS + " seconds (press a key to return now)."),
+                        cmd("sleep", "--interruptible", Integer.toString(FAIL_PAUSE_SECONDS))),
+                comment("pb_loop NAME FILE: (re)attach FILE as device (NAME)."),
+                function("pb_loop",
+                        ifThen(cmd("test", "-e", word("(", v("1"), ")")), cmd("loopback", "-d", var("1"))),
+                        cmd("loopback", var("1"), var("2"))),
+                comment("pb_chain EFI-PROGRAM: start it; returns only if it could not be started or came back."),
+                function("pb_chain",
+                        ifThen(cmd("chainloader", var("1")), cmd("boot"))),
+                comment("pb_memdisk FILE iso|harddisk: BIOS, the whole image into RAM through syslinux memdisk."),
+                function("pb_memdisk",
+                        ifThen(cmd("linux16", word(v("prefix"), "/memdisk"), var("2"), "raw"),
+                                ifThen(cmd("initrd16", var("1")), cmd("boot"))),
+                        cmd("pb_fail", word("could not load ", v("1"), " into memory (memdisk)."))),
+                efi(),
+                pc(),
+                comment("pb_boot FILE: what a menu entry runs."),
+                function("pb_boot",
+                        ifElse(cmd("test", var("grub_platform"), "=", "efi"),
+                                List.of(cmd("pb_boot_efi", var("1"))),
+                                List.of(cmd("pb_boot_pc", var("1"))))));
+    }
+
+    private static Node efi() {
+        String loop = "(" + LOOP + ")";
+        return function("pb_boot_efi",
+                ifThen(regexp(ImageKind.EFI),
+                        cmd("pb_chain", var("1")),
+                        cmd("pb_fail", word("could not start the UEFI program ", v("1"))),
+                        ret()),
+                ifThen(regexp(ImageKind.ISO),
+                        ifThen(cmd("pb_loop", LOOP, var("1")),
+                                forEach("pb_l", words(EFI_LOADERS.stream().map(p -> loop + p).toArray()),
+                                        ifThen(cmd("test", "-f", var("pb_l")),
+                                                cmd("pb_chain", var("pb_l")),
+                                                cmd("pb_fail", word("the UEFI loader of ", v("1"), " did not start")),
+                                                ret())),
+                                forEach("pb_l", words(EFI_IMAGES.stream().map(p -> loop + p).toArray()),
+                                        ifThen(cmd("test", "-f", var("pb_l")),
+                                                ifThen(cmd("pb_loop", LOOP_INNER, var("pb_l")),
+                                                        cmd("pb_chain", "(" + LOOP_INNER + ")/EFI/BOOT/BOOTX64.EFI")),
+                                                cmd("pb_fail", word("the UEFI boot image of ", v("1"), " did not start")),
+                                                ret())),
+                                cmd("pb_fail", word(v("1"), " has no UEFI boot loader (BIOS only?). Boot this PC in legacy BIOS mode.")),
+                                ret()),
+                        cmd("pb_fail", word("cannot read ", v("1"), " as a CD/DVD image")),
+                        ret()),
+                ifThen(regexp(ImageKind.IMG),
+                        cmd("pb_fail", word(v("1"), ": disk images boot in legacy BIOS mode only.")),
+                        ret()),
+                cmd("pb_fail", word(v("1"), ": .wim/.vhd/.vhdx images cannot be booted yet.")));
+    }
+
+    private static Node pc() {
+        return function("pb_boot_pc",
+                ifThen(regexp(ImageKind.ISO), cmd("pb_memdisk", var("1"), "iso"), ret()),
+                ifThen(regexp(ImageKind.IMG), cmd("pb_memdisk", var("1"), "harddisk"), ret()),
+                ifThen(regexp(ImageKind.EFI),
+                        cmd("pb_fail", word(v("1"), " is a UEFI program; this PC started in legacy BIOS mode.")),
+                        ret()),
+                cmd("pb_fail", word(v("1"), ": .wim/.vhd/.vhdx images cannot be booted yet.")));
+    }
+
+    private static GrubScript.Command regexp(ImageKind kind) {
+        return cmd("regexp", kind.grubRegex(), var("1"));
+    }
+}

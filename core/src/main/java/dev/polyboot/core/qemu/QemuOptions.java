@@ -1,0 +1,78 @@
+package dev.polyboot.core.qemu;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One QEMU run of a stick image.
+ *
+ * @param stickImage raw image (or block device) attached as a USB stick
+ * @param firmware BIOS (SeaBIOS) or UEFI (OVMF)
+ * @param secureBoot UEFI only: OVMF with Secure Boot enforced and Microsoft keys enrolled
+ * @param memoryMiB guest RAM
+ * @param display where the screen goes
+ * @param snapshot true: guest writes go to a throw-away overlay, the image is never modified
+ * @param timeout QEMU is killed after this long (empty: no limit)
+ * @param serialLog copy of everything the guest writes to its first serial port (empty: none)
+ */
+public record QemuOptions(
+        Path stickImage,
+        Firmware firmware,
+        boolean secureBoot,
+        int memoryMiB,
+        Display display,
+        boolean snapshot,
+        Optional<Duration> timeout,
+        Optional<Path> serialLog) {
+
+    public static final int DEFAULT_MEMORY_MIB = 2048;
+
+    public QemuOptions {
+        Objects.requireNonNull(stickImage, "stickImage");
+        Objects.requireNonNull(firmware, "firmware");
+        Objects.requireNonNull(display, "display");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(serialLog, "serialLog");
+        if (memoryMiB < 16 || memoryMiB > 1 << 20) {
+            throw new IllegalArgumentException("memoryMiB must be 16..1048576, got " + memoryMiB);
+        }
+        if (secureBoot && firmware != Firmware.UEFI) {
+            throw new IllegalArgumentException("Secure Boot needs UEFI firmware, got " + firmware);
+        }
+        timeout.ifPresent(t -> {
+            if (t.isNegative() || t.isZero()) throw new IllegalArgumentException("timeout must be positive, got " + t);
+        });
+    }
+
+    /** Defaults: no Secure Boot, 2048 MiB, no display, snapshot on, no timeout, no serial log. */
+    public static QemuOptions of(Path stickImage, Firmware firmware) {
+        return new QemuOptions(stickImage, firmware, false, DEFAULT_MEMORY_MIB, Display.NONE, true,
+                Optional.empty(), Optional.empty());
+    }
+
+    public QemuOptions withSecureBoot(boolean on) {
+        return new QemuOptions(stickImage, firmware, on, memoryMiB, display, snapshot, timeout, serialLog);
+    }
+
+    public QemuOptions withMemoryMiB(int mib) {
+        return new QemuOptions(stickImage, firmware, secureBoot, mib, display, snapshot, timeout, serialLog);
+    }
+
+    public QemuOptions withDisplay(Display d) {
+        return new QemuOptions(stickImage, firmware, secureBoot, memoryMiB, d, snapshot, timeout, serialLog);
+    }
+
+    public QemuOptions withSnapshot(boolean on) {
+        return new QemuOptions(stickImage, firmware, secureBoot, memoryMiB, display, on, timeout, serialLog);
+    }
+
+    public QemuOptions withTimeout(Duration t) {
+        return new QemuOptions(stickImage, firmware, secureBoot, memoryMiB, display, snapshot, Optional.of(t), serialLog);
+    }
+
+    public QemuOptions withSerialLog(Path log) {
+        return new QemuOptions(stickImage, firmware, secureBoot, memoryMiB, display, snapshot, timeout, Optional.of(log));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.polyboot.core.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MenuScanTest {
+    /** The layout of the QEMU test stick; GRUB showed exactly this order (MenuBootTest pins it under QEMU). */
+    static MemoryVolume testStick() {
+        return new MemoryVolume()
+                .add("/tools/net/", 0)
+                .add("/a/b/c/d/", 0)
+                .add("/memtest86+x64.iso", 6193152)
+                .add("/memtest.efi", 150000)
+                .add("/tools/net/ipxe.iso", 2097152)
+                .add("/tools/grub-rescue-cdrom.iso", 5081088)
+                .add("/a/b/c/deep.ISO", 3)
+                .add("/a/b/c/d/toodeep.iso", 2)
+                .add("/.hidden.iso", 2)
+                .add("/a/win 10;$x.wim", 2)
+                .add("/zz.iso/", 0)
+                .add("/notes.txt", 5);
+    }
+
+    @Test
+    void levelByLevelInDirectoryOrderCaseInsensitiveHiddenAndDeepSkipped() throws IOException {
+        List<MenuItem> items = MenuScan.items(testStick());
+        assertThat(items).extracting(MenuItem::title).containsExactly(
+                "memtest86+x64.iso", "memtest.efi",
+                "tools/grub-rescue-cdrom.iso", "a/win 10;$x.wim",
+                "tools/net/ipxe.iso",
+                "a/b/c/deep.ISO");
+        assertThat(items.get(0)).isEqualTo(new MenuItem("/memtest86+x64.iso", "memtest86+x64.iso", ImageKind.ISO, 6193152));
+        assertThat(items).extracting(MenuItem::kind)
+                .containsExactly(ImageKind.ISO, ImageKind.EFI, ImageKind.ISO, ImageKind.WIM, ImageKind.ISO, ImageKind.ISO);
+    }
+
+    @Test
+    void notSortedButInDirectoryOrder() throws IOException {
+        MemoryVolume v = new MemoryVolume().add("/z.iso", 1).add("/B.img", 1).add("/a.vhdx", 1).add("/c.VHD", 1);
+        assertThat(MenuScan.items(v)).extracting(MenuItem::title).containsExactly("z.iso", "B.img", "a.vhdx", "c.VHD");
+    }
+
+    @Test
+    void kindsByExtension() {
+        assertThat(ImageKind.of("x.ISO")).contains(ImageKind.ISO);
+        assertThat(ImageKind.of("x.vhdx")).contains(ImageKind.VHDX);
+        assertThat(ImageKind.of(".iso")).isEmpty();
+        assertThat(ImageKind.of("iso")).isEmpty();
+        assertThat(ImageKind.of("x.iso.part")).isEmpty();
+    }
+}

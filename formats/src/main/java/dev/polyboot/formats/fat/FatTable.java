@@ -1,0 +1,214 @@
+package dev.polyboot.formats.fat;
+
+import dev.polyboot.formats.CorruptStructureException;
+import dev.polyboot.formats.io.BlockDevice;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The file allocation table: entry reads through a small sector cache, writes collected per sector and
+ * written to every FAT copy on {@link #commit()}, and an in-memory map of used clusters (built on first
+ * need) for allocation and free-space counting.
+ */
+final class FatTable {
+    static final long FREE = 0;
+    private static final int CACHE_SECTORS = 256;
+
+    private final BlockDevice dev;
+    private final FatGeometry g;
+    private final long mask;
+    private final long endMin;
+    private final long bad;
+    private final LinkedHashMap<Long, ByteBuffer> cache = new LinkedHashMap<>(64, 0.75f, true);
+    private final Map<Long, ByteBuffer> dirty = new LinkedHashMap<>();
+    private BitSet used;
+    private long freeCount;
+
+    FatTable(BlockDevice dev, FatGeometry g) {
+        this.dev = dev;
+        this.g = g;
+        this.mask = g.fatBits() == 32 ? 0x0FFF_FFFFL : 0xFFFFL;
+        this.endMin = g.fatBits() == 32 ? 0x0FFF_FFF8L : 0xFFF8L;
+        this.bad = g.fatBits() == 32 ? 0x0FFF_FFF7L : 0xFFF7L;
+    }
+
+    long endOfChain() {
+        return mask;
+    }
+
+    boolean isEnd(long v) {
+        return v >= endMin;
+    }
+
+    private int entryBytes() {
+        return g.fatBits() / 8;
+    }
+
+    private ByteBuffer sector(long index) throws IOException {
+        ByteBuffer s = dirty.get(index);
+        if (s != null) return s;
+        s = cache.get(index);
+        if (s == null) {
+            s = ByteBuffer.allocate(g.bytesPerSector()).order(ByteOrder.LITTLE_ENDIAN);
+            dev.read(g.fatOffset(0) + index * g.bytesPerSector(), s);
+            cache.put(index, s);
+            if (cache.size() > CACHE_SECTORS) {
+                Long eldest = cache.keySet().iterator().next();
+                cache.remove(eldest);
+            }
+        }
+        return s;
+    }
+
+    long get(long cluster) throws IOException {
+        long byteOff = cluster * entryBytes();
+        ByteBuffer s = sector(byteOff / g.bytesPerSector());
+        int at = (int) (byteOff % g.bytesPerSector());
+        long raw = g.fatBits() == 32 ? Integer.toUnsignedLong(s.getInt(at)) : Short.toUnsignedInt(s.getShort(at));
+        return raw & mask;
+    }
+
+    /** Sets an entry; FAT32 keeps the top four reserved bits as they were (fatgen103 section 4). */
+    void set(long cluster, long value) throws IOException {
+        long byteOff = cluster * entryBytes();
+        long index = byteOff / g.bytesPerSector();
+        ByteBuffer s = sector(index);
+        int at = (int) (byteOff % g.bytesPerSector());
+        if (g.fatBits() == 32) {
+            int old = s.getInt(at);
+            s.putInt(at, (int) ((old & 0xF000_0000L) | (value & mask)));
+        } else {
+            s.putShort(at, (short) value);
+        }
+        dirty.put(index, s);
+        if (used != null && cluster >= 2 && cluster <= g.maxCluster()) {
+            boolean wasUsed = used.get((int) cluster);
+            boolean nowUsed = value != FREE;
+            if (wasUsed != nowUsed) {
+                used.set((int) cluster, nowUsed);
+                freeCount += nowUsed ? -1 : 1;
+            }
+        }
+    }
+
+    /** Writes every changed FAT sector to all FAT copies. */
+    void commit() throws IOException {
+        for (Map.Entry<Long, ByteBuffer> e : dirty.entrySet()) {
+            for (int copy = 0; copy < g.fatCount(); copy++) {
+                dev.write(g.fatOffset(copy) + e.getKey() * g.bytesPerSector(), e.getValue().duplicate().clear());
+            }
+            cache.put(e.getKey(), e.getValue());
+        }
+        dirty.clear();
+        while (cache.size() > CACHE_SECTORS) cache.remove(cache.keySet().iterator().next());
+    }
+
+    /**
+     * The cluster after {@code cluster} in a chain, or -1 at the end. Free, bad, reserved and
+     * out-of-range values inside a chain are corruption.
+     */
+    long next(long cluster, String what) throws IOException {
+        long v = get(cluster);
+        if (isEnd(v)) return -1;
+        if (v < 2 || v > g.maxCluster()) {
+            throw new CorruptStructureException("FAT", g.fatOffset(0) + cluster * entryBytes(), "entry of cluster " + cluster
+                    + " in chain of " + what, "2.." + g.maxCluster() + " or end of chain", v == bad ? "bad cluster" : v);
+        }
+        return v;
+    }
+
+    void checkCluster(long cluster, String what) throws CorruptStructureException {
+        if (cluster < 2 || cluster > g.maxCluster()) {
+            throw new CorruptStructureException("directory entry", 0, "first cluster of " + what, "2.." + g.maxCluster(), cluster);
+        }
+    }
+
+    // ---- allocation ----
+
+    private void ensureMap() throws IOException {
+        if (used != null) return;
+        BitSet map = new BitSet((int) (g.maxCluster() + 1));
+        long free = 0;
+        int bps = g.bytesPerSector();
+        long entriesPerSector = bps / entryBytes();
+        long lastSector = (g.maxCluster() * entryBytes()) / bps;
+        ByteBuffer chunk = ByteBuffer.allocate(bps * 256).order(ByteOrder.LITTLE_ENDIAN);
+        for (long sec = 0; sec <= lastSector; sec += 256) {
+            long n = Math.min(256, lastSector - sec + 1);
+            chunk.clear().limit((int) (n * bps));
+            dev.read(g.fatOffset(0) + sec * bps, chunk);
+            for (long i = 0; i < n * entriesPerSector; i++) {
+                long cluster = sec * entriesPerSector + i;
+                if (cluster < 2) continue;
+                if (cluster > g.maxCluster()) break;
+                ByteBuffer d = dirty.get(sec + i / entriesPerSector);
+                ByteBuffer src = d != null ? d : chunk;
+                int at = (int) (d != null ? (i % entriesPerSector) * entryBytes() : i * entryBytes());
+                long v = (g.fatBits() == 32 ? Integer.toUnsignedLong(src.getInt(at)) : Short.toUnsignedInt(src.getShort(at))) & mask;
+                if (v != FREE) map.set((int) cluster);
+                else free++;
+            }
+        }
+        used = map;
+        freeCount = free;
+    }
+
+    long freeClusters() throws IOException {
+        ensureMap();
+        return freeCount;
+    }
+
+    /**
+     * Picks {@code n} free clusters, one contiguous run if any gap is big enough (first fit), else the
+     * first free ones. Returns them in order; nothing is written and nothing is marked.
+     */
+    long[] pick(long n) throws IOException {
+        ensureMap();
+        if (n > freeCount) return null;
+        long[] out = new long[(int) n];
+        int max = (int) g.maxCluster();
+        int start = used.nextClearBit(2);
+        while (start <= max) {
+            int end = used.nextSetBit(start);
+            if (end < 0 || end > max + 1) end = max + 1;
+            if (end - start >= n) {
+                for (int i = 0; i < n; i++) out[i] = start + i;
+                return out;
+            }
+            start = used.nextClearBit(end);
+        }
+        int k = 0;
+        for (int c = used.nextClearBit(2); k < n && c <= max; c = used.nextClearBit(c + 1)) out[k++] = c;
+        return out;
+    }
+
+    /** Links the clusters into one chain ending in end-of-chain (marks them used). */
+    void link(long[] clusters) throws IOException {
+        for (int i = 0; i < clusters.length; i++) {
+            set(clusters[i], i + 1 < clusters.length ? clusters[i + 1] : endOfChain());
+        }
+    }
+
+    void free(long[] clusters) throws IOException {
+        for (long c : clusters) set(c, FREE);
+    }
+
+    boolean hasMap() {
+        return used != null;
+    }
+
+    /** Lowest free cluster, or -1 if none (the FSInfo next-free hint). */
+    long firstFree() throws IOException {
+        ensureMap();
+        int c = used.nextClearBit(2);
+        return c > g.maxCluster() ? -1 : c;
+    }
+
+    FatGeometry geometry() {
+        return g;
+    }
+}

@@ -179,13 +179,14 @@ public final class QemuSession implements AutoCloseable {
         return messages.isEmpty() ? code : code + ", QEMU said: " + messages;
     }
 
-    /** Kills QEMU (SIGTERM, then SIGKILL) and deletes the run's temp directory. Idempotent. */
+    /**
+     * Kills QEMU (SIGTERM, then SIGKILL) and deletes the run's temp directory. Idempotent; when
+     * it returns, the clean-up is complete even if another thread (the timeout) started it.
+     */
     @Override
-    public void close() throws IOException {
-        synchronized (this) {
-            if (closed) return;
-            closed = true;
-        }
+    public synchronized void close() throws IOException {
+        if (closed) return;
+        closed = true;
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {

@@ -12,6 +12,6 @@ record DataStream(long firstCluster, boolean noFatChain, long validDataLength, l
     static final DataStream EMPTY = new DataStream(0, false, 0, 0);
 
     long clusters(int clusterSize) {
-        return (dataLength + clusterSize - 1) / clusterSize;
+        return dataLength / clusterSize + (dataLength % clusterSize != 0 ? 1 : 0);
     }
 }

@@ -63,15 +63,29 @@ final class Fat {
         long runLength = 0;
         long steps = 0;
         long limit = needed < 0 ? clusterCount : needed;
+        // Runs already left behind, start -> end: a cluster inside one of them means the chain loops.
+        java.util.TreeMap<Long, Long> visited = new java.util.TreeMap<>();
+        long previous = -1;
         while (true) {
             if (!valid(cluster)) {
-                throw new CorruptStructureException(STRUCTURE, steps == 0 ? ownerOffset : entryOffset(runStart + runLength - 1),
+                throw new CorruptStructureException(STRUCTURE, steps == 0 ? ownerOffset : entryOffset(previous),
                         "cluster of " + owner, "2.." + (clusterCount + 1), cluster);
             }
+            java.util.Map.Entry<Long, Long> before = visited.floorEntry(cluster);
+            boolean seen = before != null && cluster < before.getValue()
+                    || runLength > 0 && cluster >= runStart && cluster < runStart + runLength;
+            if (seen) {
+                throw new CorruptStructureException(STRUCTURE, entryOffset(previous), "chain of " + owner,
+                        "no cluster twice", "cycle back to cluster " + cluster);
+            }
+            previous = cluster;
             if (runLength > 0 && cluster == runStart + runLength) {
                 runLength++;
             } else {
-                if (runLength > 0) runs.add(new ClusterRun(runStart, runLength));
+                if (runLength > 0) {
+                    runs.add(new ClusterRun(runStart, runLength));
+                    visited.put(runStart, runStart + runLength);
+                }
                 runStart = cluster;
                 runLength = 1;
             }

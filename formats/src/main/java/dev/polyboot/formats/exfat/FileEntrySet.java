@@ -70,13 +70,18 @@ record FileEntrySet(byte[] file, byte[] stream, String name, List<byte[]> extra)
         return new FileEntrySet(file, s, name, extra);
     }
 
+    /** A caller's name must be valid exFAT (§7.7.3): 1..255 units, no control or reserved characters. */
     static void checkName(String name) {
-        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) throw new IllegalArgumentException("name length 1..255: " + name);
+        if (!validName(name)) throw new IllegalArgumentException("invalid exFAT file name: " + name);
+    }
+
+    static boolean validName(String name) {
+        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH || name.equals(".") || name.equals("..")) return false;
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c < 0x20 || "\"*/:<>?\\|".indexOf(c) >= 0) throw new IllegalArgumentException("invalid character in name: " + name);
+            if (c < 0x20 || "\"*/:<>?\\|".indexOf(c) >= 0) return false;
         }
-        if (name.equals(".") || name.equals("..")) throw new IllegalArgumentException("reserved name: " + name);
+        return true;
     }
 
     boolean isDirectory() {
@@ -172,6 +177,11 @@ record FileEntrySet(byte[] file, byte[] stream, String name, List<byte[]> extra)
             }
             name[i] = b.getChar(entry + NAME + 2 * (i % NAME_CHARS_PER_ENTRY));
         }
+        String decoded = new String(name);
+        if (!validName(decoded)) {
+            throw new CorruptStructureException(STRUCTURE, deviceOffset + 2L * DirectoryEntries.SIZE, "FileName",
+                    "no control characters, \\ / : * ? \" < > |, not . or ..", decoded);
+        }
         List<byte[]> extra = new ArrayList<>();
         for (int s = 2 + nameEntries; s <= secondaries; s++) {
             int entry = base + s * DirectoryEntries.SIZE;
@@ -184,7 +194,7 @@ record FileEntrySet(byte[] file, byte[] stream, String name, List<byte[]> extra)
         }
         byte[] file = java.util.Arrays.copyOfRange(dir, base, base + DirectoryEntries.SIZE);
         byte[] stream = java.util.Arrays.copyOfRange(dir, streamAt, streamAt + DirectoryEntries.SIZE);
-        FileEntrySet set = new FileEntrySet(file, stream, new String(name), List.copyOf(extra));
+        FileEntrySet set = new FileEntrySet(file, stream, decoded, List.copyOf(extra));
         DataStream d = set.data();
         if (d.dataLength() < 0 || d.validDataLength() < 0 || d.validDataLength() > d.dataLength()) {
             throw new CorruptStructureException(STRUCTURE, deviceOffset + DirectoryEntries.SIZE + VALID_DATA_LENGTH,

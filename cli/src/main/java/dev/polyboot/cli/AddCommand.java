@@ -1,20 +1,30 @@
 package dev.polyboot.cli;
 
+import dev.polyboot.core.images.AddedImage;
+import dev.polyboot.core.images.ImageLibrary;
+import dev.polyboot.core.layout.Sizes;
+import dev.polyboot.core.target.Target;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "add", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Copy image files onto the data partition, SHA-256 verified.",
-                "", "Works without mounting;",
-                "if the data partition is mounted the copy goes through the mount point. A file appears under",
-                "its name only after it was read back and verified."},
+                "", "Works without mounting; if the data partition is mounted the copy goes through the mount",
+                "point. A file gets its name only after it was read back and verified, so a half-written copy",
+                "never looks complete (nor shows in the boot menu)."},
         footer = {"%nExamples:", "  polyboot add /dev/sdX debian-12.iso", "  polyboot add stick.img *.iso --to /linux",
                 ExitCodes.FOOTER})
 final class AddCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "TARGET", description = "polyboot stick (/dev/sdX) or image file")
     String target;
 
@@ -26,6 +36,17 @@ final class AddCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        throw CliException.notYetAvailable("add");
+        Target t = Services.existing(target);
+        String dir = toDir.startsWith("/") ? toDir : "/" + toDir;
+        TerminalProgress progress = TerminalProgress.forStderr(spec.commandLine().getErr());
+        List<AddedImage> added = new ImageLibrary(Services.guard(), Services.clock()).add(t, files, dir, progress);
+        progress.finish();
+        PrintWriter out = spec.commandLine().getOut();
+        for (AddedImage a : added) {
+            out.printf("added %s (%s, sha256 %s)%s%n", a.path(), Sizes.human(a.size()), a.sha256(),
+                    a.viaMount() ? " via the mounted partition" : "");
+        }
+        out.flush();
+        return ExitCodes.OK;
     }
 }

@@ -1,8 +1,12 @@
 package dev.polyboot.cli;
 
+import dev.polyboot.core.images.CopyVerificationException;
 import dev.polyboot.core.layout.LayoutException;
+import dev.polyboot.core.qemu.QemuException;
 import dev.polyboot.core.target.RefusedException;
+import dev.polyboot.formats.EntryExistsException;
 import dev.polyboot.formats.FormatException;
+import dev.polyboot.formats.VolumeFullException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -38,6 +42,19 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         if (ex instanceof CliException c) return new Report(c.getMessage(), c.hint(), c.exitCode());
         if (ex instanceof RefusedException r) return new Report(r.getMessage(), r.hint(), ExitCodes.REFUSED);
         if (ex instanceof LayoutException l) return new Report(l.getMessage(), l.hint(), ExitCodes.FAILURE);
+        if (ex instanceof CopyVerificationException) {
+            return new Report(ex.getMessage(), "the stick may be failing; try again or use another stick", ExitCodes.VERIFY_FAILED);
+        }
+        if (ex instanceof QemuException) {
+            return new Report(ex.getMessage(), "polyboot try needs qemu-system-x86 and ovmf (apt-get install qemu-system-x86 ovmf)",
+                    ExitCodes.FAILURE);
+        }
+        if (ex instanceof EntryExistsException) {
+            return new Report(ex.getMessage(), "remove it first (polyboot remove) or use --to DIR", ExitCodes.FAILURE);
+        }
+        if (ex instanceof VolumeFullException) {
+            return new Report(ex.getMessage(), "remove images (polyboot remove) or use a bigger stick", ExitCodes.FAILURE);
+        }
         if (ex instanceof IllegalArgumentException) {
             return new Report(ex.getMessage(), "see --help for the arguments", ExitCodes.USAGE);
         }

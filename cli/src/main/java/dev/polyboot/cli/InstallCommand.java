@@ -1,5 +1,11 @@
 package dev.polyboot.cli;
 
+import dev.polyboot.core.boot.Console;
+import dev.polyboot.core.boot.MenuOptions;
+import dev.polyboot.core.install.PolybootVersion;
+import dev.polyboot.core.install.StickInstaller;
+import dev.polyboot.core.install.StickVerifier;
+import dev.polyboot.core.install.VerifyReport;
 import dev.polyboot.core.layout.InstallRequest;
 import dev.polyboot.core.layout.LayoutJson;
 import dev.polyboot.core.layout.LayoutText;
@@ -7,7 +13,13 @@ import dev.polyboot.core.layout.PartitionStyle;
 import dev.polyboot.core.layout.Sizes;
 import dev.polyboot.core.layout.StickLayout;
 import dev.polyboot.core.layout.StickLayoutPlanner;
+import dev.polyboot.core.payload.Payload;
 import dev.polyboot.core.target.Target;
+import dev.polyboot.core.target.TargetResolver;
+import dev.polyboot.formats.io.BlockDevice;
+import dev.polyboot.formats.io.FileBlockDevice;
+import java.io.PrintWriter;
+import java.time.Clock;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
@@ -51,7 +63,7 @@ final class InstallCommand implements Callable<Integer> {
 
     @Option(names = "--console", paramLabel = "screen|serial|both", defaultValue = "screen",
             description = "where the boot menu shows (default: ${DEFAULT-VALUE})")
-    ConsoleMode console;
+    Console console;
 
     @Option(names = "--yes", description = "do not ask for confirmation")
     boolean yes;
@@ -91,6 +103,27 @@ final class InstallCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }
-        throw CliException.notYetAvailable("writing a stick (install without --dry-run)");
+        Services.guard().checkInstall(t, size != null, force, Services.probe());
+        if (t instanceof Target.Device d && !yes) Confirmation.eraseDisk(d, "erasing");
+        Payload payload = Payload.load();
+        MenuOptions menu = MenuOptions.defaults(PolybootVersion.get()).withConsole(console);
+        PrintWriter out = spec.commandLine().getOut();
+        TerminalProgress progress = TerminalProgress.forStderr(spec.commandLine().getErr());
+        Clock clock = Services.clock();
+        try (BlockDevice dev = t instanceof Target.ImageFile && size != null
+                ? FileBlockDevice.createSparse(t.path(), diskBytes) : TargetResolver.open(t, false)) {
+            new StickInstaller(clock).apply(layout, dev, payload, menu, progress);
+            progress.finish();
+            VerifyReport report = new StickVerifier(clock).verify(dev, payload);
+            out.printf("polyboot %s installed on %s (%s, %s)%n", PolybootVersion.get(), t.path(), layout.style(),
+                    Sizes.human(layout.diskBytes()));
+            out.printf("  data  partition 1: exFAT \"%s\", %s%n", layout.data().fsLabel(), Sizes.human(layout.data().sizeBytes()));
+            out.printf("  boot  partition 2: FAT16 \"%s\", %s, %s%n", layout.boot().fsLabel(),
+                    Sizes.human(layout.boot().sizeBytes()), payload.version());
+            out.printf("next: polyboot add %s FILE.iso   (or copy images onto the %s partition)%n", t.path(),
+                    layout.data().fsLabel());
+            out.flush();
+            return Reports.exitCode(report, spec.commandLine().getErr());
+        }
     }
 }

@@ -1,16 +1,29 @@
 package dev.polyboot.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.polyboot.core.boot.MenuItem;
+import dev.polyboot.core.images.ImageLibrary;
+import dev.polyboot.core.layout.Sizes;
+import dev.polyboot.core.target.Target;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"List the bootable images in boot-menu order.",
-                "", "Exactly the order of the boot menu,",
-                "with size and type."},
+                "", "Exactly the entries and order of the boot menu, with size and type."},
         footer = {"%nExamples:", "  polyboot list /dev/sdX", "  polyboot list stick.img --json", ExitCodes.FOOTER})
 final class ListCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "TARGET", description = "polyboot stick (/dev/sdX) or image file")
     String target;
 
@@ -19,6 +32,21 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        throw CliException.notYetAvailable("list");
+        Target t = Services.existing(target);
+        List<MenuItem> items = new ImageLibrary(Services.guard(), Services.clock()).list(t);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(items));
+        } else if (items.isEmpty()) {
+            out.println("no bootable images yet: polyboot add " + t.path() + " FILE.iso");
+        } else {
+            out.printf("%3s  %10s  %-4s  %s%n", "#", "size", "type", "path");
+            int n = 1;
+            for (MenuItem i : items) {
+                out.printf("%3d  %10s  %-4s  %s%n", n++, Sizes.human(i.size()), i.kind().name().toLowerCase(Locale.ROOT), i.path());
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
     }
 }

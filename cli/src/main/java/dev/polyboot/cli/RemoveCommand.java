@@ -1,14 +1,21 @@
 package dev.polyboot.cli;
 
+import dev.polyboot.core.images.ImageLibrary;
+import dev.polyboot.core.target.Target;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "remove", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Delete a file from the data partition.",
+        description = "Delete a file (or an empty directory) from the data partition.",
         footer = {"%nExamples:", "  polyboot remove /dev/sdX /debian-12.iso", "  polyboot remove stick.img /linux/old.iso",
                 ExitCodes.FOOTER})
 final class RemoveCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "TARGET", description = "polyboot stick (/dev/sdX) or image file")
     String target;
 
@@ -17,6 +24,11 @@ final class RemoveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        throw CliException.notYetAvailable("remove");
+        Target t = Services.existing(target);
+        String p = path.startsWith("/") ? path : "/" + path;
+        new ImageLibrary(Services.guard(), Services.clock()).remove(t, p);
+        spec.commandLine().getOut().println("removed " + p);
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
     }
 }

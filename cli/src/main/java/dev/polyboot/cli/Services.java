@@ -1,7 +1,14 @@
 package dev.polyboot.cli;
 
+import dev.polyboot.core.install.StickInspector;
+import dev.polyboot.core.target.PolybootProbe;
+import dev.polyboot.core.target.Target;
 import dev.polyboot.core.target.TargetGuard;
 import dev.polyboot.core.target.TargetResolver;
+import dev.polyboot.formats.io.BlockDevice;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
 
 /** The system services the commands use; one place so they are easy to find. */
 final class Services {
@@ -13,5 +20,31 @@ final class Services {
 
     static TargetGuard guard() {
         return TargetGuard.system();
+    }
+
+    static Clock clock() {
+        return Clock.systemDefaultZone();
+    }
+
+    /** Reads the target to tell whether it is a polyboot stick already (false for a new or empty image). */
+    static PolybootProbe probe() {
+        return t -> {
+            if (t instanceof Target.ImageFile && (!Files.isRegularFile(t.path()) || Files.size(t.path()) < 512)) return false;
+            try (BlockDevice dev = TargetResolver.open(t, true)) {
+                return new StickInspector(clock()).holdsPolyboot(dev);
+            } catch (IOException e) {
+                return false;
+            }
+        };
+    }
+
+    /** Resolves TARGET and checks it exists (commands other than install never create images). */
+    static Target existing(String arg) throws Exception {
+        Target t = resolver().resolve(arg);
+        if (t instanceof Target.ImageFile && !Files.isRegularFile(t.path())) {
+            throw new CliException("no such file: " + t.path(), "create a stick image with 'polyboot install "
+                    + t.path() + " --size 8G'", ExitCodes.FAILURE);
+        }
+        return t;
     }
 }

@@ -1,17 +1,31 @@
 package dev.polyboot.cli;
 
+import dev.polyboot.core.qemu.Display;
+import dev.polyboot.core.qemu.Firmware;
+import dev.polyboot.core.qemu.QemuOptions;
+import dev.polyboot.core.qemu.QemuRunner;
+import dev.polyboot.core.target.Target;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "try", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Boot a stick in QEMU (changes are not written back).",
                 "", "The stick is a USB drive to SeaBIOS, or to OVMF with --uefi. Snapshot mode:",
-                "nothing the virtual machine does is written to the stick."},
+                "nothing the virtual machine does is written to the stick. Opens a window when there is a",
+                "display, otherwise the menu runs on this terminal (quit with Ctrl-A X)."},
         footer = {"%nExamples:", "  polyboot try demo/stick.img", "  polyboot try /dev/sdX --uefi --timeout 600",
                 ExitCodes.FOOTER})
 final class TryCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", paramLabel = "TARGET", description = "polyboot stick (/dev/sdX) or image file")
     String target;
 
@@ -23,6 +37,20 @@ final class TryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        throw CliException.notYetAvailable("try");
+        Target t = Services.resolver().resolve(target);
+        if (t instanceof Target.ImageFile && !Files.isRegularFile(t.path())) {
+            throw new CliException("no such image: " + t.path(), "create one with 'polyboot install " + t.path()
+                    + " --size 8G' or 'polyboot demo'", ExitCodes.FAILURE);
+        }
+        if (timeoutSeconds != null && timeoutSeconds <= 0) throw new IllegalArgumentException("--timeout must be positive");
+        QemuOptions o = QemuOptions.of(t.path(), uefi ? Firmware.UEFI : Firmware.BIOS).withDisplay(Display.GUI)
+                .withSnapshot(true);
+        if (timeoutSeconds != null) o = o.withTimeout(Duration.ofSeconds(timeoutSeconds));
+        PrintWriter err = spec.commandLine().getErr();
+        int rc = QemuRunner.detect().runInteractive(o, note -> {
+            err.println("polyboot: " + note);
+            err.flush();
+        });
+        return rc == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 }

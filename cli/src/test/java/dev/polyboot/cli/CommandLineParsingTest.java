@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.polyboot.core.boot.Console;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -35,7 +36,7 @@ class CommandLineParsingTest {
         assertThat(c.gpt).isTrue();
         assertThat(c.reserveMib).isEqualTo(512);
         assertThat(c.label).isEqualTo("STICK");
-        assertThat(c.console).isEqualTo(ConsoleMode.BOTH);
+        assertThat(c.console).isEqualTo(Console.BOTH);
         assertThat(c.yes && c.force && c.dryRun && c.json).isTrue();
     }
 
@@ -46,14 +47,14 @@ class CommandLineParsingTest {
         assertThat(c.gpt).isFalse();
         assertThat(c.reserveMib).isZero();
         assertThat(c.label).isEqualTo("POLYBOOT");
-        assertThat(c.console).isEqualTo(ConsoleMode.SCREEN);
+        assertThat(c.console).isEqualTo(Console.SCREEN);
         assertThat(c.yes || c.force || c.dryRun || c.json).isFalse();
     }
 
     @Test
     void consoleValuesAreCaseInsensitiveAndChecked() {
         assertThat(sub(cli().parseArgs("install", "x", "--console", "Serial"), InstallCommand.class).console)
-                .isEqualTo(ConsoleMode.SERIAL);
+                .isEqualTo(Console.SERIAL);
         assertThatThrownBy(() -> cli().parseArgs("install", "x", "--console", "hdmi"))
                 .isInstanceOf(CommandLine.ParameterException.class);
     }

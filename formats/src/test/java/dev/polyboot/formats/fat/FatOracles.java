@@ -68,6 +68,15 @@ final class FatOracles {
     /** mdir -/ -b: every path on the volume, as mtools sees it (directories end without slash). */
     static List<String> mtoolsPaths(Path image) {
         Out r = run("mdir", "-i", image.toString(), "-/", "-b", "::/");
+        return parsePaths(r);
+    }
+
+    /** mdir -b of one directory: its entries in on-disk order. */
+    static List<String> mtoolsPaths(Path image, String dir) {
+        return parsePaths(run("mdir", "-i", image.toString(), "-b", "::" + dir));
+    }
+
+    private static List<String> parsePaths(Out r) {
         assertThat(r.exit()).as("mdir: " + r.stderr()).isZero();
         List<String> paths = new ArrayList<>();
         for (String line : r.text().split("\n")) {

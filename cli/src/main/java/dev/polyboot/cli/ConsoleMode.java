@@ -1,6 +1,0 @@
-package dev.polyboot.cli;
-
-/** Where the boot menu shows: --console screen|serial|both. */
-enum ConsoleMode {
-    SCREEN, SERIAL, BOTH
-}

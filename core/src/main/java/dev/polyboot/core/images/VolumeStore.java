@@ -1,0 +1,54 @@
+package dev.polyboot.core.images;
+
+import dev.polyboot.formats.fs.Volume;
+import dev.polyboot.formats.io.BlockDevice;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+
+/** The data partition through polyboot's exFAT writer (files land contiguous). */
+final class VolumeStore implements DataStore {
+    private final BlockDevice device;
+    private final Volume volume;
+
+    VolumeStore(BlockDevice device, Volume volume) {
+        this.device = device;
+        this.volume = volume;
+    }
+
+    @Override public boolean exists(String path) throws IOException { return volume.stat(path).isPresent(); }
+    @Override public long freeBytes() throws IOException { return volume.freeBytes(); }
+    @Override public void mkdirs(String dir) throws IOException { volume.mkdirs(dir); }
+
+    @Override
+    public void write(String path, InputStream in, long length) throws IOException {
+        volume.writeFile(path, in, length);
+        volume.flush();
+        device.flush();
+    }
+
+    @Override
+    public InputStream read(String path) throws IOException {
+        return Channels.newInputStream(volume.open(path));
+    }
+
+    @Override public void rename(String from, String to) throws IOException { volume.rename(from, to); }
+    @Override public void delete(String path) throws IOException { volume.delete(path); }
+
+    @Override
+    public void flush() throws IOException {
+        volume.flush();
+        device.flush();
+    }
+
+    @Override public boolean viaMount() { return false; }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            volume.close();
+        } finally {
+            device.close();
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.polyboot.core.install;
+
+import dev.polyboot.core.boot.BiosBootCode;
+import dev.polyboot.core.boot.EspContents;
+import dev.polyboot.core.payload.Payload;
+import dev.polyboot.core.payload.PayloadEntry;
+import dev.polyboot.formats.FormatException;
+import dev.polyboot.formats.exfat.ExfatVolume;
+import dev.polyboot.formats.fat.FatVolume;
+import dev.polyboot.formats.gpt.GptFinding;
+import dev.polyboot.formats.gpt.GptVerifier;
+import dev.polyboot.formats.io.BlockDevice;
+import dev.polyboot.formats.part.DiskPartitions;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a stick back and checks it: partition table, both file systems, the boot files against the payload
+ * manifest's SHA-256, and the BIOS boot code. When the stick carries this build's payload the boot code is
+ * compared byte for byte with what install would write; otherwise its pointers are checked.
+ */
+public final class StickVerifier {
+    /** Where boot.img keeps core.img's LBA, and where core.img's first sector keeps the rest's LBA. */
+    static final int BOOT_KERNEL_SECTOR = 0x5C;
+    static final int CORE_BLOCKLIST_START = 0x1F4;
+    private static final Map<String, String> ESP_PATH = Map.of(
+            Payload.BOOTX64_EFI, EspContents.EFI_LOADER, Payload.MEMDISK, EspContents.MEMDISK);
+    private final Clock clock;
+
+    public StickVerifier(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** @param payload this build's payload, for the byte-exact boot code comparison (null: pointers only) */
+    public VerifyReport verify(BlockDevice dev, Payload payload) throws IOException {
+        List<Finding> out = new ArrayList<>();
+        StickDisk disk;
+        try {
+            disk = StickDisk.read(dev);
+        } catch (FormatException e) {
+            out.add(Finding.corrupt("partition table unreadable: " + e.getMessage()));
+            return new VerifyReport(out);
+        }
+        DiskPartitions t = disk.table();
+        if (t.style() == DiskPartitions.Style.NONE) {
+            out.add(Finding.corrupt("no partition table"));
+            return new VerifyReport(out);
+        }
+        out.add(Finding.ok(t.style() + " partition table, disk id " + t.diskId()));
+        for (String f : t.findings()) out.add(f.startsWith("CORRUPT") ? Finding.corrupt(f) : Finding.warning(f));
+        if (t.style() == DiskPartitions.Style.GPT) {
+            for (GptFinding f : GptVerifier.verify(dev)) {
+                if (isPlannedAlignment(f)) continue;
+                out.add(f.severity() == GptFinding.Severity.CORRUPT ? Finding.corrupt("GPT: " + f.message())
+                        : Finding.warning("GPT: " + f.message()));
+            }
+            boolean ef02 = t.partitions().stream().anyMatch(p -> p.number() == 3 && p.startByte() == 34L * dev.sectorSize());
+            out.add(ef02 ? Finding.ok("BIOS boot partition 3 covers the core.img gap")
+                    : Finding.warning("no BIOS boot partition at LBA 34: partition tools may reuse the core.img gap"));
+        }
+        if (disk.data().isEmpty()) out.add(Finding.corrupt("no exFAT-type data partition 1"));
+        if (disk.boot().isEmpty()) out.add(Finding.corrupt("no ESP-type boot partition 2"));
+        if (t.style() == DiskPartitions.Style.MBR && disk.data().isPresent() && !disk.data().get().bootable()) {
+            out.add(Finding.warning("data partition 1 is not marked active; some BIOSes skip such sticks"));
+        }
+        if (disk.data().isPresent()) checkData(disk, out);
+        String stickDigest = disk.boot().isPresent() ? checkBoot(disk, out) : null;
+        checkBootCode(disk, payload, stickDigest, out);
+        return new VerifyReport(out);
+    }
+
+    /**
+     * The layout puts the boot partition on a 4 KiB boundary at the very end and the BIOS boot partition at LBA 34,
+     * on purpose; the generic GPT check's 1 MiB alignment advice does not apply to them.
+     */
+    private static boolean isPlannedAlignment(GptFinding f) {
+        return f.severity() == GptFinding.Severity.WARNING && f.message().contains("not aligned to 1 MiB")
+                && (f.message().startsWith("partition 2 ") || f.message().startsWith("partition 3 starts at LBA 34,"));
+    }
+
+    private void checkData(StickDisk disk, List<Finding> out) throws IOException {
+        try (ExfatVolume v = ExfatVolume.open(disk.dataSlice(), clock)) {
+            v.list("/");
+            out.add(Finding.ok("data partition: exFAT \"" + v.label() + "\", " + v.freeBytes() + " of " + v.totalBytes()
+                    + " bytes free"));
+        } catch (FormatException e) {
+            out.add(Finding.corrupt("data partition is not a readable exFAT volume: " + e.getMessage()));
+        }
+    }
+
+    /** Checks the boot files; returns the SHA-256 of the manifest on the stick (null if absent). */
+    private String checkBoot(StickDisk disk, List<Finding> out) throws IOException {
+        try (FatVolume v = FatVolume.open(disk.bootSlice(), clock)) {
+            out.add(Finding.ok("boot partition: FAT" + v.fatBits() + " \"" + v.label() + "\""));
+            for (String required : List.of(EspContents.GRUB_CFG, EspContents.VERSION)) {
+                out.add(v.stat(required).isPresent() ? Finding.ok(required + " present") : Finding.corrupt(required + " missing"));
+            }
+            if (v.stat(EspContents.MANIFEST).isEmpty()) {
+                out.add(Finding.corrupt(EspContents.MANIFEST + " missing: cannot check the boot files"));
+                return null;
+            }
+            byte[] manifestJson = EspFiles.readSmall(v, EspContents.MANIFEST, ManifestFile.MAX_BYTES);
+            for (PayloadEntry e : ManifestFile.parse(manifestJson)) {
+                String path = ESP_PATH.get(e.name());
+                if (path == null) continue;
+                if (v.stat(path).isEmpty()) {
+                    out.add(Finding.corrupt(path + " missing"));
+                } else {
+                    String actual = EspFiles.sha256(v, path);
+                    out.add(actual.equals(e.sha256()) ? Finding.ok(path + " matches the manifest (sha256 " + actual.substring(0, 12) + ")")
+                            : Finding.corrupt(path + " differs from the manifest: sha256 " + actual + ", expected " + e.sha256()));
+                }
+            }
+            return EspFiles.sha256(manifestJson);
+        } catch (FormatException e) {
+            out.add(Finding.corrupt("boot partition is not a readable FAT volume: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private static void checkBootCode(StickDisk disk, Payload payload, String stickDigest, List<Finding> out)
+            throws IOException {
+        BlockDevice dev = disk.device();
+        int ss = dev.sectorSize();
+        long coreLba = disk.coreImageLba();
+        byte[] lba0 = dev.read(0, ss).array();
+        if (payload != null && payload.digest().equals(stickDigest)) {
+            byte[] expectBoot = BiosBootCode.bootCode(payload.bootImg(), coreLba);
+            out.add(Arrays.equals(Arrays.copyOf(lba0, BiosBootCode.BOOT_CODE_SIZE), expectBoot)
+                    ? Finding.ok("BIOS boot code in LBA 0 is this payload's boot.img")
+                    : Finding.corrupt("BIOS boot code in LBA 0 differs from this payload's boot.img"));
+            byte[] expectCore = BiosBootCode.coreImage(payload.coreImg(), coreLba);
+            byte[] core = dev.read(coreLba * ss, expectCore.length).array();
+            out.add(Arrays.equals(core, expectCore)
+                    ? Finding.ok("core.img at LBA " + coreLba + " matches this payload")
+                    : Finding.corrupt("core.img at LBA " + coreLba + " differs from this payload's core.img"));
+            return;
+        }
+        if (payload != null && stickDigest != null) {
+            out.add(Finding.warning("the stick carries another boot payload than this polyboot; 'polyboot update' installs this one"));
+        }
+        long kernelSector = ByteBuffer.wrap(lba0).order(ByteOrder.LITTLE_ENDIAN).getLong(BOOT_KERNEL_SECTOR);
+        long next = dev.read(coreLba * ss, ss).order(ByteOrder.LITTLE_ENDIAN).getLong(CORE_BLOCKLIST_START);
+        boolean ok = kernelSector == coreLba && next == coreLba + 1;
+        out.add(ok ? Finding.ok("BIOS boot code points at core.img (LBA " + coreLba + ")")
+                : Finding.corrupt("BIOS boot code does not point at core.img: LBA 0 says " + kernelSector
+                        + ", core.img says " + next + ", expected " + coreLba + " and " + (coreLba + 1)));
+    }
+}

@@ -4,6 +4,7 @@ import dev.polyboot.core.qemu.Display;
 import dev.polyboot.core.qemu.Firmware;
 import dev.polyboot.core.qemu.QemuOptions;
 import dev.polyboot.core.qemu.QemuRunner;
+import dev.polyboot.core.qemu.QemuTimeoutException;
 import dev.polyboot.core.target.Target;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -47,10 +48,17 @@ final class TryCommand implements Callable<Integer> {
                 .withSnapshot(true);
         if (timeoutSeconds != null) o = o.withTimeout(Duration.ofSeconds(timeoutSeconds));
         PrintWriter err = spec.commandLine().getErr();
-        int rc = QemuRunner.detect().runInteractive(o, note -> {
-            err.println("polyboot: " + note);
+        try {
+            int rc = QemuRunner.detect().runInteractive(o, note -> {
+                err.println("polyboot: " + note);
+                err.flush();
+            });
+            return rc == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+        } catch (QemuTimeoutException e) {
+            // --timeout asked for exactly this
+            err.println("polyboot: stopped the virtual machine after " + timeoutSeconds + " s");
             err.flush();
-        });
-        return rc == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+            return ExitCodes.OK;
+        }
     }
 }

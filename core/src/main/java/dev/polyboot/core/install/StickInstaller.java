@@ -91,7 +91,6 @@ public final class StickInstaller {
         }
         progress.phase("flushing", 0);
         dev.flush();
-        progress.progress("done", 1, 1);
     }
 
     /** Formats the boot partition FAT16 with the given serial and writes the ESP files (install and update). */

@@ -50,7 +50,7 @@ class FatMkfsParityTest {
         try (FileChannel ch = FileChannel.open(ours, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.allocate(1), bytes - 1);
         }
-        try (BlockDevice dev = FileBlockDevice.openDevice(ours, bytes, sectorSize, false)) {
+        try (BlockDevice dev = new LogicalSectorDevice(FileBlockDevice.open(ours, false), sectorSize)) {
             FatFormatter.format(dev, FatFormatOptions.defaults("PBOOT", 0x1234ABCDL, FatOracleTest.CLOCK).withType(type));
         }
         try (BlockDevice a = FileBlockDevice.open(theirs, true); BlockDevice b = FileBlockDevice.open(ours, true)) {

@@ -2,6 +2,7 @@ package dev.polyboot.formats.fat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.polyboot.formats.io.BlockDevice;
 import dev.polyboot.formats.io.FileBlockDevice;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,18 +20,20 @@ class FatOracleTest {
 
     @TempDir Path tmp;
 
-    @ParameterizedTest(name = "{0} MiB {1}")
-    @CsvSource({"64, FAT16", "256, FAT16", "1024, FAT32", "8192, FAT32"})
-    void formattedAndFilledVolumePassesFsckAndMtools(long mib, FatFormatOptions.Type type) throws Exception {
+    @ParameterizedTest(name = "{0} MiB {1}, {2}-byte sectors")
+    @CsvSource({"64, FAT16, 512", "256, FAT16, 512", "1024, FAT32, 512", "8192, FAT32, 512", "64, FAT16, 4096", "1024, FAT32, 4096"})
+    void formattedAndFilledVolumePassesFsckAndMtools(long mib, FatFormatOptions.Type type, int sectorSize) throws Exception {
         Path img = tmp.resolve("fat.img");
         FatFormatOptions o = FatFormatOptions.defaults("PBOOT", 0x1234ABCDL, CLOCK).withType(type).withHiddenSectors(2048);
-        try (FileBlockDevice dev = FileBlockDevice.createSparse(img, mib << 20)) {
+        FileBlockDevice.createSparse(img, mib << 20).close();
+        try (BlockDevice dev = new LogicalSectorDevice(FileBlockDevice.open(img, false), sectorSize)) {
             FatFormatter.format(dev, o);
         }
         FatOracles.assertFsckClean(img);
 
         TreeFixture tree = new TreeFixture(mib, 0);
-        try (FileBlockDevice dev = FileBlockDevice.open(img, false); FatVolume v = FatVolume.open(dev, CLOCK)) {
+        try (BlockDevice dev = new LogicalSectorDevice(FileBlockDevice.open(img, false), sectorSize);
+             FatVolume v = FatVolume.open(dev, CLOCK)) {
             assertThat(v.fatBits()).isEqualTo(type == FatFormatOptions.Type.FAT16 ? 16 : 32);
             assertThat(v.label()).isEqualTo("PBOOT");
             tree = new TreeFixture(mib, v.clusterSize());

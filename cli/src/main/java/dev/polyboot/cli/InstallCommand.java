@@ -17,7 +17,6 @@ import dev.polyboot.core.payload.Payload;
 import dev.polyboot.core.target.Target;
 import dev.polyboot.core.target.TargetResolver;
 import dev.polyboot.formats.io.BlockDevice;
-import dev.polyboot.formats.io.FileBlockDevice;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.nio.file.Files;
@@ -110,8 +109,8 @@ final class InstallCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TerminalProgress progress = TerminalProgress.forStderr(spec.commandLine().getErr());
         Clock clock = Services.clock();
-        try (BlockDevice dev = t instanceof Target.ImageFile && size != null
-                ? FileBlockDevice.createSparse(t.path(), diskBytes) : TargetResolver.open(t, false)) {
+        try (BlockDevice dev = t instanceof Target.ImageFile image && size != null
+                ? TargetResolver.createImage(image, diskBytes) : TargetResolver.open(t, false)) {
             new StickInstaller(clock).apply(layout, dev, payload, menu, progress);
             progress.finish();
             VerifyReport report = new StickVerifier(clock).verify(dev, payload);

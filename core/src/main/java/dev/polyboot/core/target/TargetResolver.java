@@ -54,6 +54,11 @@ public final class TargetResolver {
         return Optional.of(major + ":" + minor);
     }
 
+    /** Creates (or truncates) a sparse image file of {@code size} bytes and opens it for writing. */
+    public static BlockDevice createImage(Target.ImageFile t, long size) throws IOException {
+        return FileBlockDevice.createSparse(t.path(), size);
+    }
+
     /** Opens an existing target for reading or writing. */
     public static BlockDevice open(Target t, boolean readOnly) throws IOException {
         if (t instanceof Target.Device d) {

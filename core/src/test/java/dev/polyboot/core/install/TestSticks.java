@@ -45,9 +45,14 @@ public final class TestSticks {
     }
 
     public static StickLayout install(Path image, long bytes, PartitionStyle style, long seed) throws Exception {
+        return install(image, bytes, style, seed, MenuOptions.defaults("0.1.0-test"));
+    }
+
+    public static StickLayout install(Path image, long bytes, PartitionStyle style, long seed, MenuOptions menu)
+            throws Exception {
         StickLayout layout = plan(bytes, style, seed);
         try (FileBlockDevice dev = FileBlockDevice.createSparse(image, bytes)) {
-            new StickInstaller(CLOCK).apply(layout, dev, payload(), MenuOptions.defaults("0.1.0-test"), ProgressListener.NONE);
+            new StickInstaller(CLOCK).apply(layout, dev, payload(), menu, ProgressListener.NONE);
         }
         return layout;
     }

@@ -73,6 +73,7 @@ public final class StickInstaller {
 
         progress.phase("writing boot code", core.length);
         writeCoreImage(dev, layout.coreImageLba(), core);
+        progress.progress("writing boot code", core.length, core.length);
         byte[] bootCode = BiosBootCode.bootCode(payload.bootImg(), layout.coreImageLba());
         progress.phase("writing partition table", 0);
         if (layout.style() == PartitionStyle.MBR) {

@@ -1,7 +1,6 @@
 package dev.polyboot.formats.exfat;
 
 import dev.polyboot.formats.EntryExistsException;
-import dev.polyboot.formats.NoSuchEntryException;
 import dev.polyboot.formats.fs.Extent;
 import dev.polyboot.formats.fs.FsEntry;
 import dev.polyboot.formats.fs.FsPaths;
@@ -33,8 +32,11 @@ public final class ExfatVolume implements Volume {
     private final UpcaseTable upcase;
     private final String label;
     private final List<ClusterRun> bitmapRuns;
+    private final DirectoryTree tree;
     private ExfatBootSector boot;
     private boolean dirty;
+    /** Another implementation left the volume dirty: we must not claim it clean (§3.1.13.2). */
+    private final boolean dirtyWhenOpened;
 
     private ExfatVolume(BlockDevice dev, Clock clock, ExfatBootSector boot, ClusterHeap heap, UpcaseTable upcase,
                         String label, List<ClusterRun> bitmapRuns) {
@@ -45,6 +47,8 @@ public final class ExfatVolume implements Volume {
         this.upcase = upcase;
         this.label = label;
         this.bitmapRuns = bitmapRuns;
+        this.tree = new DirectoryTree(heap, upcase, boot.rootCluster(), this::writeBitmap);
+        this.dirtyWhenOpened = (boot.volumeFlags() & ExfatBootSector.FLAG_VOLUME_DIRTY) != 0;
     }
 
     public static ExfatVolume open(BlockDevice dev, Clock clock) throws IOException {
@@ -64,7 +68,7 @@ public final class ExfatVolume implements Volume {
 
     @Override
     public List<FsEntry> list(String dirPath) throws IOException {
-        Directory dir = directory(dirPath);
+        Directory dir = tree.directory(dirPath);
         List<FsEntry> out = new ArrayList<>(dir.items.size());
         for (Directory.Item item : dir.items) out.add(entry(FsPaths.join(dir.path, item.set().name()), item.set()));
         return out;
@@ -74,7 +78,7 @@ public final class ExfatVolume implements Volume {
     public Optional<FsEntry> stat(String path) throws IOException {
         List<String> parts = FsPaths.split(path);
         if (parts.isEmpty()) return Optional.of(new FsEntry("", "/", true, 0, null));
-        Optional<Located> loc = locate(parts);
+        Optional<DirectoryTree.Located> loc = tree.locate(parts);
         return loc.map(l -> entry(l.path(), l.item().set()));
     }
 
@@ -86,9 +90,9 @@ public final class ExfatVolume implements Volume {
     @Override
     public void mkdirs(String dirPath) throws IOException {
         checkWritable();
-        Directory dir = rootDirectory();
+        Directory dir = tree.root();
         for (String name : FsPaths.split(dirPath)) {
-            Optional<Directory.Item> item = find(dir, name);
+            Optional<Directory.Item> item = tree.find(dir, name);
             if (item.isEmpty()) {
                 FileEntrySet.checkName(name);
                 List<ClusterRun> runs = heap.allocate(1);
@@ -96,9 +100,9 @@ public final class ExfatVolume implements Volume {
                 markDirty();
                 writeBitmap();
                 DataStream d = new DataStream(runs.get(0).first(), true, heap.clusterSize, heap.clusterSize);
-                insert(dir, FileEntrySet.create(name, true, d, ExfatTimestamp.now(clock), upcase));
-                dir = reload(dir);
-                item = find(dir, name);
+                tree.insert(dir, FileEntrySet.create(name, true, d, ExfatTimestamp.now(clock), upcase));
+                dir = tree.reload(dir);
+                item = tree.find(dir, name);
             }
             if (!item.get().set().isDirectory()) throw new EntryExistsException(STRUCTURE, FsPaths.join(dir.path, name));
             dir = Directory.child(heap, dir, item.get(), FsPaths.join(dir.path, name));
@@ -111,8 +115,8 @@ public final class ExfatVolume implements Volume {
         if (length < 0) throw new IllegalArgumentException("negative length " + length);
         String name = FsPaths.name(path);
         FileEntrySet.checkName(name);
-        Directory parent = directory(FsPaths.parent(path));
-        if (find(parent, name).isPresent()) throw new EntryExistsException(STRUCTURE, path);
+        Directory parent = tree.directory(FsPaths.parent(path));
+        if (tree.find(parent, name).isPresent()) throw new EntryExistsException(STRUCTURE, path);
         List<ClusterRun> runs = heap.allocate((length + heap.clusterSize - 1) / heap.clusterSize);
         boolean done = false;
         try {
@@ -122,7 +126,7 @@ public final class ExfatVolume implements Volume {
             writeBitmap();
             DataStream d = runs.isEmpty() ? DataStream.EMPTY
                     : new DataStream(runs.get(0).first(), runs.size() == 1, length, length);
-            insert(parent, FileEntrySet.create(name, false, d, ExfatTimestamp.now(clock), upcase));
+            tree.insert(parent, FileEntrySet.create(name, false, d, ExfatTimestamp.now(clock), upcase));
             done = true;
         } finally {
             if (!done) {
@@ -154,7 +158,7 @@ public final class ExfatVolume implements Volume {
 
     @Override
     public SeekableByteChannel open(String path) throws IOException {
-        FileEntrySet set = existing(path).item().set();
+        FileEntrySet set = tree.existing(path).item().set();
         if (set.isDirectory()) throw new IllegalArgumentException("is a directory: " + path);
         DataStream d = set.data();
         return new ExfatFileChannel(dev, extents(path), d.dataLength(), d.validDataLength());
@@ -162,7 +166,7 @@ public final class ExfatVolume implements Volume {
 
     @Override
     public List<Extent> extents(String path) throws IOException {
-        Located loc = existing(path);
+        DirectoryTree.Located loc = tree.existing(path);
         DataStream d = loc.item().set().data();
         List<Extent> out = new ArrayList<>();
         long fileOffset = 0;
@@ -177,7 +181,7 @@ public final class ExfatVolume implements Volume {
     @Override
     public void delete(String path) throws IOException {
         checkWritable();
-        Located loc = existing(path);
+        DirectoryTree.Located loc = tree.existing(path);
         FileEntrySet set = loc.item().set();
         long entryOffset = loc.parent().slotOffset(heap, loc.item().slot());
         if (set.isDirectory() && !Directory.child(heap, loc.parent(), loc.item(), path).items.isEmpty()) {
@@ -185,7 +189,7 @@ public final class ExfatVolume implements Volume {
         }
         List<ClusterRun> runs = heap.runs(set.data(), path, entryOffset);
         markDirty();
-        markDeleted(loc.parent(), loc.item());
+        tree.markDeleted(loc.parent(), loc.item());
         heap.release(runs);
         writeBitmap();
         if (!set.data().noFatChain()) heap.fat.clear(runs);
@@ -194,7 +198,7 @@ public final class ExfatVolume implements Volume {
     @Override
     public void rename(String from, String to) throws IOException {
         checkWritable();
-        Located src = existing(from);
+        DirectoryTree.Located src = tree.existing(from);
         List<String> fromParts = FsPaths.split(from);
         List<String> toParts = FsPaths.split(to);
         if (toParts.isEmpty()) throw new IllegalArgumentException("cannot rename onto the root");
@@ -203,9 +207,9 @@ public final class ExfatVolume implements Volume {
         }
         String name = toParts.get(toParts.size() - 1);
         FileEntrySet.checkName(name);
-        Directory target = directory(FsPaths.parent(to));
+        Directory target = tree.directory(FsPaths.parent(to));
         boolean sameDir = target.stream.firstCluster() == src.parent().stream.firstCluster();
-        Optional<Directory.Item> existing = find(target, name);
+        Optional<Directory.Item> existing = tree.find(target, name);
         if (existing.isPresent() && !(sameDir && existing.get().slot() == src.item().slot())) {
             throw new EntryExistsException(STRUCTURE, to);
         }
@@ -216,8 +220,8 @@ public final class ExfatVolume implements Volume {
             heap.write(src.parent().runs, (long) src.item().slot() * DirectoryEntries.SIZE, enc, 0, enc.length);
             return;
         }
-        insert(target, renamed);
-        markDeleted(src.parent(), src.item());
+        tree.insert(target, renamed);
+        tree.markDeleted(src.parent(), src.item());
     }
 
     @Override
@@ -225,7 +229,8 @@ public final class ExfatVolume implements Volume {
         if (!dirty) return;
         writeBitmap();
         int percent = (int) (heap.bitmap.usedClusters() * 100 / heap.clusterCount);
-        boot = boot.withFlags(boot.volumeFlags() & ~ExfatBootSector.FLAG_VOLUME_DIRTY, percent);
+        int flags = dirtyWhenOpened ? boot.volumeFlags() : boot.volumeFlags() & ~ExfatBootSector.FLAG_VOLUME_DIRTY;
+        boot = boot.withFlags(flags, percent);
         ExfatBootRegion.writeFlags(dev, boot);
         dev.flush();
         dirty = false;
@@ -236,9 +241,12 @@ public final class ExfatVolume implements Volume {
         flush();
     }
 
-    // ---- internals ----
+    /** The entry sets of a directory in on-disk order, for tests that check stored fields. */
+    List<FileEntrySet> entrySets(String dirPath) throws IOException {
+        return tree.directory(dirPath).items.stream().map(Directory.Item::set).toList();
+    }
 
-    record Located(Directory parent, Directory.Item item, String path) {}
+    // ---- internals ----
 
     private void checkWritable() throws IOException {
         if (dev.isReadOnly()) throw new IOException("exFAT volume is on a read-only device");
@@ -256,78 +264,6 @@ public final class ExfatVolume implements Volume {
         int[] range = heap.bitmap.takeDirtyRange();
         if (range == null) return;
         heap.write(bitmapRuns, range[0], heap.bitmap.bytes(), range[0], range[1] - range[0]);
-    }
-
-    private Directory rootDirectory() throws IOException {
-        return Directory.root(heap, boot.rootCluster());
-    }
-
-    private Directory reload(Directory dir) throws IOException {
-        if (dir.owner == null) return rootDirectory();
-        Directory parent = dir.owner.parent();
-        Directory.Item item = find(reload(parent), FsPaths.name(dir.path)).orElseThrow(
-                () -> new NoSuchEntryException(STRUCTURE, dir.path));
-        return Directory.child(heap, reload(parent), item, dir.path);
-    }
-
-    private Directory directory(String path) throws IOException {
-        Directory dir = rootDirectory();
-        for (String name : FsPaths.split(path)) {
-            Directory.Item item = find(dir, name).orElseThrow(() -> new NoSuchEntryException(STRUCTURE, path));
-            if (!item.set().isDirectory()) throw new NoSuchEntryException(STRUCTURE, path + " (not a directory)");
-            dir = Directory.child(heap, dir, item, FsPaths.join(dir.path, name));
-        }
-        return dir;
-    }
-
-    private Optional<Located> locate(List<String> parts) throws IOException {
-        Directory dir = rootDirectory();
-        for (int i = 0; i < parts.size(); i++) {
-            Optional<Directory.Item> item = find(dir, parts.get(i));
-            if (item.isEmpty()) return Optional.empty();
-            String path = FsPaths.join(dir.path, item.get().set().name());
-            if (i == parts.size() - 1) return Optional.of(new Located(dir, item.get(), path));
-            if (!item.get().set().isDirectory()) return Optional.empty();
-            dir = Directory.child(heap, dir, item.get(), path);
-        }
-        throw new IllegalArgumentException("root has no entry");
-    }
-
-    private Located existing(String path) throws IOException {
-        List<String> parts = FsPaths.split(path);
-        if (parts.isEmpty()) throw new IllegalArgumentException("not valid for the root: " + path);
-        return locate(parts).orElseThrow(() -> new NoSuchEntryException(STRUCTURE, path));
-    }
-
-    private Optional<Directory.Item> find(Directory dir, String name) {
-        for (Directory.Item item : dir.items) {
-            if (upcase.sameName(item.set().name(), name)) return Optional.of(item);
-        }
-        return Optional.empty();
-    }
-
-    private void markDeleted(Directory dir, Directory.Item item) throws IOException {
-        int from = item.slot() * DirectoryEntries.SIZE;
-        byte[] set = java.util.Arrays.copyOfRange(dir.bytes, from, from + item.set().slots() * DirectoryEntries.SIZE);
-        for (int i = 0; i < set.length; i += DirectoryEntries.SIZE) set[i] &= (byte) ~DirectoryEntries.IN_USE;
-        heap.write(dir.runs, from, set, 0, set.length);
-    }
-
-    /** Writes an entry set into the first free slots, growing the directory by whole clusters if needed. */
-    private void insert(Directory dir, FileEntrySet set) throws IOException {
-        byte[] enc = set.encode();
-        int n = set.slots();
-        int slot = dir.findFree(n);
-        if (slot < 0) {
-            dir = DirectoryGrowth.grow(heap, dir, n, this::writeBitmap);
-            slot = dir.findFree(n);
-        }
-        heap.write(dir.runs, (long) slot * DirectoryEntries.SIZE, enc, 0, enc.length);
-        int after = slot + n;
-        // Slots behind an end-of-directory marker are unused whatever they hold; keep them hidden behind one.
-        if (after < dir.slotCount && after > dir.endSlot && dir.bytes[after * DirectoryEntries.SIZE] != 0) {
-            heap.write(dir.runs, (long) after * DirectoryEntries.SIZE, new byte[1], 0, 1);
-        }
     }
 
 }

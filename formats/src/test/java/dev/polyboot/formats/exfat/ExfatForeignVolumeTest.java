@@ -80,6 +80,13 @@ class ExfatForeignVolumeTest {
                 assertThat(ExfatVolumeTest.readAll(v, e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
             }
             assertThat(v.extents("/frag1.bin").size()).isGreaterThan(1);
+            // Our NameHash (spec §7.6.4 over the up-cased name) agrees with what exfat-fuse stored.
+            UpcaseTable up = UpcaseTable.recommended();
+            for (String dir : order.keySet()) {
+                for (FileEntrySet set : v.entrySets(dir)) {
+                    assertThat(set.nameHash()).as(set.name()).isEqualTo(Checksums.nameHash(up.upcase(set.name())));
+                }
+            }
             assertThat(v.extents("/Zebra.iso")).hasSize(1);
         }
     }

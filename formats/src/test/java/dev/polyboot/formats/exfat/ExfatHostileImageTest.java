@@ -120,6 +120,25 @@ class ExfatHostileImageTest {
     }
 
     @Test
+    void secondaryCountTooSmall() throws Exception {
+        int at = fileEntry("Fragmented");
+        image[at + 1] = 1;
+        fixSetChecksum(at);
+        CorruptStructureException e = catchThrowableOfType(() -> open().list("/dir"), CorruptStructureException.class);
+        assertThat(e.field()).isEqualTo("SecondaryCount");
+        assertThat(e.offset()).isEqualTo(at + 1);
+    }
+
+    @Test
+    void dataLengthBeyondAllocation() throws Exception {
+        int at = fileEntry("Ünïcode");
+        le().putLong(at + 32 + 24, boot.clusterCount() * boot.clusterSize()).putLong(at + 32 + 8, 0);
+        fixSetChecksum(at);
+        ExfatVolume v = open();
+        assertThatThrownBy(() -> v.open(SmallImage.CONTIGUOUS)).isInstanceOf(CorruptStructureException.class);
+    }
+
+    @Test
     void truncatedImage() {
         image = Arrays.copyOf(image, image.length / 2);
         CorruptStructureException e = catchThrowableOfType(this::open, CorruptStructureException.class);

@@ -38,6 +38,7 @@ class ExfatManyFilesTest {
         Path img = ExfatVolumeTest.formatted(tmp.resolve("many.img"), 64L << 20);
         Random r = new Random(42);
         Map<String, byte[]> expected = new TreeMap<>();
+        long freeClusters;
         List<String> dirs = new ArrayList<>();
         dirs.add("/");
         try (FileBlockDevice d = FileBlockDevice.open(img, false); ExfatVolume v = ExfatVolume.open(d, ExfatVolumeTest.CLOCK)) {
@@ -75,12 +76,17 @@ class ExfatManyFilesTest {
             }
             v.delete("/dir 11/sub a/DEEPER");
             assertThat(v.stat("/Dir 11/Sub A/Deeper")).isEmpty();
+            freeClusters = v.freeBytes() / v.clusterSize();
             assertThat(walk(v, "/")).isEqualTo(expected.keySet().stream().sorted().toList());
             for (Map.Entry<String, byte[]> e : expected.entrySet()) {
                 assertThat(ExfatVolumeTest.readAll(v, e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
             }
         }
         Tools.run("fsck.exfat", "-n", img.toString()).assertOk();
+        if (Tools.find("dump.exfat") != null) {
+            assertThat(Tools.run("dump.exfat", img.toString()).assertOk().stdout())
+                    .containsPattern("Free Clusters:\\s+" + freeClusters + "\\b");
+        }
         FuseExfat.withMount(img, true, tmp.resolve("mnt"), mnt -> {
             Map<String, byte[]> seen = new TreeMap<>();
             try (Stream<Path> s = Files.walk(mnt)) {

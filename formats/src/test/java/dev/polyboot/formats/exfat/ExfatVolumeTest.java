@@ -81,6 +81,72 @@ class ExfatVolumeTest {
     }
 
     @Test
+    void fragmentedWriteUsesFatChainAndPassesFsck() throws Exception {
+        Path img = tmp.resolve("small.img");
+        Files.write(img, SmallImage.build().bytes());
+        Tools.run("fsck.exfat", "-n", img.toString()).assertOk();
+        try (FileBlockDevice d = FileBlockDevice.open(img, true)) {
+            ExfatVolume v = ExfatVolume.open(d, CLOCK);
+            assertThat(v.extents(SmallImage.CHAINED).size()).isGreaterThan(1);
+        }
+        FuseExfat.withMount(img, true, tmp.resolve("mnt"), mnt -> {
+            assertThat(Files.readAllBytes(mnt.resolve(SmallImage.CHAINED.substring(1)))).isEqualTo(bytes(1400, 4));
+            assertThat(Files.readAllBytes(mnt.resolve(SmallImage.CONTIGUOUS.substring(1)))).isEqualTo(bytes(1500, 1));
+        });
+    }
+
+    @Test
+    void fourKibSectors() throws Exception {
+        dev.polyboot.formats.io.MemoryBlockDevice dev =
+                new dev.polyboot.formats.io.MemoryBlockDevice(new byte[32 << 20], 4096, false);
+        ExfatFormatter.format(dev, ExfatFormatOptions.defaults("4K", 9));
+        byte[] c = bytes(100_000, 5);
+        try (ExfatVolume v = ExfatVolume.open(dev, CLOCK)) {
+            v.mkdirs("/x");
+            v.writeFile("/x/f", new ByteArrayInputStream(c), c.length);
+        }
+        ExfatVolume v = ExfatVolume.open(dev, CLOCK);
+        assertThat(ExfatBootRegion.read(dev).sectorSize()).isEqualTo(4096);
+        assertThat(readAll(v, "/X/F")).isEqualTo(c);
+        Path img = tmp.resolve("4k.img");
+        Files.write(img, dev.bytes());
+        Tools.run("fsck.exfat", "-n", img.toString()).assertOk();
+    }
+
+    @Test
+    void dirtyFlagSetWhileWritingClearedOnFlush() throws Exception {
+        Path img = formatted(tmp.resolve("d.img"), 64 * MIB);
+        try (FileBlockDevice d = FileBlockDevice.open(img, false); ExfatVolume v = ExfatVolume.open(d, CLOCK)) {
+            v.writeFile("/f", new ByteArrayInputStream(new byte[70_000]), 70_000);
+            assertThat(ExfatBootRegion.read(d).volumeFlags() & ExfatBootSector.FLAG_VOLUME_DIRTY).isNotZero();
+            v.flush();
+            assertThat(ExfatBootRegion.read(d).volumeFlags() & ExfatBootSector.FLAG_VOLUME_DIRTY).isZero();
+        }
+    }
+
+    @Test
+    void renameAndDeleteRules() throws Exception {
+        Path img = formatted(tmp.resolve("r.img"), 64 * MIB);
+        try (FileBlockDevice d = FileBlockDevice.open(img, false); ExfatVolume v = ExfatVolume.open(d, CLOCK)) {
+            v.mkdirs("/a/b");
+            v.writeFile("/a/b/file", new ByteArrayInputStream(new byte[5]), 5);
+            assertThatThrownBy(() -> v.rename("/a", "/a/b/c")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> v.delete("/a/b")).isInstanceOf(java.nio.file.DirectoryNotEmptyException.class);
+            v.rename("/a/b/file", "/a/b/FILE");
+            assertThat(v.list("/a/b")).extracting(FsEntry::name).containsExactly("FILE");
+            v.rename("/a/b/FILE", "/top level name that needs several name entries.bin");
+            assertThat(v.list("/a/b")).isEmpty();
+            v.delete("/a/b");
+            v.rename("/a", "/renamed dir");
+            assertThat(v.list("/")).extracting(FsEntry::name)
+                    .containsExactly("renamed dir", "top level name that needs several name entries.bin");
+            assertThatThrownBy(() -> v.mkdirs("/top level name that needs several name entries.bin/x"))
+                    .isInstanceOf(EntryExistsException.class);
+        }
+        Tools.run("fsck.exfat", "-n", img.toString()).assertOk();
+    }
+
+    @Test
     void streamEndingEarlyLeavesNoFile() throws Exception {
         Path img = formatted(tmp.resolve("b.img"), 64 * MIB);
         try (FileBlockDevice d = FileBlockDevice.open(img, false); ExfatVolume v = ExfatVolume.open(d, CLOCK)) {

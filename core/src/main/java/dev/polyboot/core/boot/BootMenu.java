@@ -25,6 +25,13 @@ import java.util.List;
 public final class BootMenu {
     /** Wildcard levels: the data partition's root and three folder levels below it. */
     public static final int SCAN_DEPTH = 4;
+    /**
+     * BIOS boots .iso/.img through memdisk, which needs the whole image in RAM below 4 GiB, read through the
+     * BIOS at USB-stick speeds (often 5-20 MB/s: 512 MiB is already half a minute or more), and the RAM disk
+     * vanishes once the booted system's own drivers take over: big images (Linux live ISOs, installers) would
+     * not find their medium anyway. Larger images get a message instead of a long wait for nothing.
+     */
+    public static final long BIOS_MEMDISK_LIMIT_BYTES = 512L << 20;
     static final String HEADER_TITLE = "polyboot %s - choose an image";
 
     private BootMenu() {}

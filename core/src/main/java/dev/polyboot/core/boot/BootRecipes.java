@@ -52,7 +52,13 @@ final class BootRecipes {
                 function("pb_chain",
                         ifThen(cmd("chainloader", var("1")), cmd("boot"), cmd("pb_unload"))),
                 comment("pb_memdisk FILE TITLE iso|harddisk: BIOS, the whole image into RAM through syslinux memdisk."),
+                comment("GRUB 2.06 has no file-size test, but `test -s (loop)N+1` is true exactly when sector N exists."),
                 function("pb_memdisk",
+                        ifThen(cmd("pb_loop", LOOP, var("1")),
+                                ifThen(cmd("test", "-s", "(" + LOOP + ")" + (BootMenu.BIOS_MEMDISK_LIMIT_BYTES / 512) + "+1"),
+                                        cmd("pb_fail", word(v("2"), ": over " + (BootMenu.BIOS_MEMDISK_LIMIT_BYTES >> 20)
+                                                + " MiB, too big for BIOS mode")),
+                                        ret())),
                         ifThen(cmd("linux16", word(v("prefix"), "/memdisk"), var("3"), "raw"),
                                 ifThen(cmd("initrd16", var("1")), cmd("boot")),
                                 cmd("pb_unload")),

@@ -67,6 +67,10 @@ class MenuBootTest {
             vm.waitForSerial("a/win 10;$x.wim: .wim/.vhd/.vhdx images cannot be booted yet", MESSAGE);
             vm.waitForSerial("Power off", MESSAGE);
 
+            choose(vm, 6); // a/b/c/big.iso: over the memdisk limit
+            vm.waitForSerial("a/b/c/big.iso: over 512 MiB, too big for BIOS mode", MESSAGE);
+            vm.waitForSerial("Power off", MESSAGE);
+
             choose(vm, 0); // memtest86+x64.iso through memdisk
             vm.waitForScreenText(MEMTEST_TEXT, PROGRAM);
             BootHarness.reportTiming("memtest86+x64.iso (memdisk) on screen", Firmware.BIOS, vm);

@@ -35,7 +35,7 @@ final class TestStick {
 
     /** Menu titles as GRUB shows them for this stick (measured; MenuScan must agree). */
     static final List<String> MENU = List.of("memtest86+x64.iso", "memtest.efi", "tools/grub-rescue-cdrom.iso",
-            "a/win 10;$x.wim", "tools/net/ipxe.iso", "a/b/c/deep.ISO");
+            "a/win 10;$x.wim", "tools/net/ipxe.iso", "a/b/c/deep.ISO", "a/b/c/big.iso");
 
     final Path image;
     final Path dataPartition;
@@ -107,6 +107,10 @@ final class TestStick {
                 Files.writeString(mnt.resolve("a/win 10;$x.wim"), "not a WIM");
                 Files.createDirectories(mnt.resolve("folder.iso"));
                 Files.writeString(mnt.resolve("readme.txt"), "not listed");
+                // One byte over the BIOS memdisk limit; exfat-fuse fills the clusters with zeros.
+                try (RandomAccessFile big = new RandomAccessFile(mnt.resolve("a/b/c/big.iso").toFile(), "rw")) {
+                    big.setLength(BootMenu.BIOS_MEMDISK_LIMIT_BYTES + 1);
+                }
             } finally {
                 Tools.run("umount", mnt.toString()).assertOk();
             }

@@ -1,5 +1,6 @@
 package dev.polyboot.formats.exfat;
 
+import dev.polyboot.formats.CorruptStructureException;
 import dev.polyboot.formats.EntryExistsException;
 import dev.polyboot.formats.fs.Extent;
 import dev.polyboot.formats.fs.FsEntry;
@@ -103,6 +104,10 @@ public final class ExfatVolume implements Volume {
                 tree.insert(dir, FileEntrySet.create(name, true, d, ExfatTimestamp.now(clock), upcase));
                 dir = tree.reload(dir);
                 item = tree.find(dir, name);
+                if (item.isEmpty()) {
+                    throw new CorruptStructureException(Directory.STRUCTURE, dir.slotOffset(heap, 0), "new entry " + name,
+                            "visible after writing", "not found (directory structure inconsistent)");
+                }
             }
             if (!item.get().set().isDirectory()) throw new EntryExistsException(STRUCTURE, FsPaths.join(dir.path, name));
             dir = Directory.child(heap, dir, item.get(), FsPaths.join(dir.path, name));

@@ -67,10 +67,12 @@ class EndToEndTest {
         return Files.write(tmp.resolve(name), b);
     }
 
-    /** sfdisk reads the table, sgdisk -v checks a GPT, fsck.exfat / fsck.fat check both file systems. */
+    /** sfdisk reads and checks the table, sgdisk -v checks a GPT, fsck.exfat / fsck.fat check both file systems. */
     static void oracles(Path img, boolean gpt) throws Exception {
         JsonNode t = JSON.readTree(Tools.run("sfdisk", "--json", img.toString()).assertOk().stdout()).get("partitiontable");
         assertThat(t.get("label").asText()).isEqualTo(gpt ? "gpt" : "dos");
+        assertThat(Tools.run("sfdisk", "-V", img.toString()).assertOk().stdout()).contains("No errors detected");
+        // sgdisk -v only judges GPTs (on an MBR disk it checks an in-memory conversion instead)
         if (gpt) assertThat(Tools.run("sgdisk", "-v", img.toString()).assertOk().stdout()).contains("No problems found");
         JsonNode data = t.get("partitions").get(0);
         JsonNode boot = t.get("partitions").get(1);

@@ -83,6 +83,11 @@ class SafetyTest {
             assertThat(yes.exitCode()).as(yes.toString()).isZero();
             CliRun verify = CliRun.of("verify", loop.node);
             assertThat(verify.exitCode()).as(verify.toString()).isZero();
+            Path iso = Files.write(tmp.resolve("tool.iso"), new byte[777_777]);
+            CliRun add = CliRun.of("add", loop.node, iso.toString());
+            assertThat(add.exitCode()).as(add.toString()).isZero();
+            assertThat(add.out()).contains("added /tool.iso").doesNotContain("via the mounted partition");
+            assertThat(CliRun.of("list", loop.node).out()).contains("/tool.iso");
             CliRun update = CliRun.of("update", loop.node);
             assertThat(update.exitCode()).isEqualTo(3);
             assertThat(update.err()).contains("no terminal to confirm updating");

@@ -6,6 +6,7 @@ import static dev.polyboot.core.boot.Grub.comment;
 import static dev.polyboot.core.boot.Grub.forEach;
 import static dev.polyboot.core.boot.Grub.function;
 import static dev.polyboot.core.boot.Grub.glob;
+import static dev.polyboot.core.boot.Grub.ifElse;
 import static dev.polyboot.core.boot.Grub.ifThen;
 import static dev.polyboot.core.boot.Grub.v;
 import static dev.polyboot.core.boot.Grub.var;
@@ -24,6 +25,13 @@ import java.util.List;
 public final class BootMenu {
     /** Wildcard levels: the data partition's root and three folder levels below it. */
     public static final int SCAN_DEPTH = 4;
+    /**
+     * BIOS boots .iso/.img through memdisk, which needs the whole image in RAM below 4 GiB, read through the
+     * BIOS at USB-stick speeds (often 5-20 MB/s: 512 MiB is already half a minute or more), and the RAM disk
+     * vanishes once the booted system's own drivers take over: big images (Linux live ISOs, installers) would
+     * not find their medium anyway. Larger images get a message instead of a long wait for nothing.
+     */
+    public static final long BIOS_MEMDISK_LIMIT_BYTES = 512L << 20;
     static final String HEADER_TITLE = "polyboot %s - choose an image";
 
     private BootMenu() {}
@@ -42,13 +50,13 @@ public final class BootMenu {
         n.add(cmd("set", "default=0"));
         n.add(blank());
         n.addAll(BootRecipes.functions());
-        n.add(comment("pb_add PATH: one menu entry for a listed image file; the entry gets the path as $2."));
+        n.add(comment("pb_add PATH: one menu entry for a listed image file; the entry gets its title as $1, the path as $2."));
         n.add(function("pb_add",
                 ifThen(cmd("test", "-f", var("1")),
                         cmd("regexp", "--set=1:pb_title", "^\\([^)]*\\)/(.*)$", var("1")),
                         ifThen(cmd("test", "-z", var("pb_found")), cmd("set", "default=1")),
                         cmd("set", "pb_found=1"),
-                        new MenuEntry(var("pb_title"), List.of(), List.of(var("1")), List.of(cmd("pb_boot", var("2")))))));
+                        new MenuEntry(var("pb_title"), List.of(), List.of(var("1")), List.of(cmd("pb_boot", var("2"), var("1")))))));
         n.add(blank());
         n.add(new MenuEntry(GrubWord.lit(String.format(HEADER_TITLE, o.polybootVersion())), List.of(), List.of(),
                 List.of(cmd("cat", word("(", v("root"), ")/polyboot/VERSION")),
@@ -80,14 +88,14 @@ public final class BootMenu {
 
     private static List<Node> console(Console c) {
         if (c == Console.SCREEN) return List.of(comment("console: screen"));
-        String terminals = c == Console.SERIAL ? "serial" : "serial console";
-        List<Node> out = new ArrayList<>();
-        out.add(comment("console: " + c.name().toLowerCase(java.util.Locale.ROOT) + " (COM1, 115200 8N1)"));
-        out.add(cmd("serial", "--unit=0", "--speed=115200"));
-        for (String t : List.of("terminal_input", "terminal_output")) {
-            List<Object> args = new ArrayList<>(List.of(terminals.split(" ")));
-            out.add(cmd(t, args.toArray()));
-        }
-        return out;
+        Object[] terminals = (c == Console.SERIAL ? "serial" : "serial console").split(" ");
+        return List.of(
+                comment("console: " + c.name().toLowerCase(java.util.Locale.ROOT) + " (COM1, 115200 8N1)"),
+                comment("UEFI: the firmware console, which carries the firmware's serial redirection. GRUB driving the"),
+                comment("UART itself races the firmware for input bytes and lost keys and output (measured, OVMF)."),
+                ifElse(cmd("test", var("grub_platform"), "=", "efi"),
+                        List.of(cmd("terminal_input", "console"), cmd("terminal_output", "console")),
+                        List.of(cmd("serial", "--unit=0", "--speed=115200"),
+                                cmd("terminal_input", terminals), cmd("terminal_output", terminals))));
     }
 }

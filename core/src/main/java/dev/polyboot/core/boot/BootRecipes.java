@@ -44,21 +44,34 @@ final class BootRecipes {
                 function("pb_loop",
                         ifThen(cmd("test", "-e", word("(", v("1"), ")")), cmd("loopback", "-d", var("1"))),
                         cmd("loopback", var("1"), var("2"))),
+                comment("pb_unload: GRUB has no unload command, but multiboot drops the loaded image before it"),
+                comment("complains about its missing file name. Without this, the end of the menu entry would"),
+                comment("boot the half-loaded image (memdisk without its image hangs)."),
+                function("pb_unload", cmd("multiboot")),
                 comment("pb_chain EFI-PROGRAM: start it; returns only if it could not be started or came back."),
                 function("pb_chain",
-                        ifThen(cmd("chainloader", var("1")), cmd("boot"))),
-                comment("pb_memdisk FILE iso|harddisk: BIOS, the whole image into RAM through syslinux memdisk."),
+                        ifThen(cmd("chainloader", var("1")), cmd("boot"), cmd("pb_unload"))),
+                comment("pb_memdisk FILE TITLE iso|harddisk: BIOS, the whole image into RAM through syslinux memdisk."),
+                comment("GRUB 2.06 has no file-size test, but `test -s (loop)N+1` is true exactly when sector N exists."),
                 function("pb_memdisk",
-                        ifThen(cmd("linux16", word(v("prefix"), "/memdisk"), var("2"), "raw"),
-                                ifThen(cmd("initrd16", var("1")), cmd("boot"))),
-                        cmd("pb_fail", word("could not load ", v("1"), " into memory (memdisk)."))),
+                        ifThen(cmd("pb_loop", LOOP, var("1")),
+                                ifThen(cmd("test", "-s", "(" + LOOP + ")" + (BootMenu.BIOS_MEMDISK_LIMIT_BYTES / 512) + "+1"),
+                                        cmd("pb_fail", word(v("2"), ": over " + (BootMenu.BIOS_MEMDISK_LIMIT_BYTES >> 20)
+                                                + " MiB, too big for BIOS mode")),
+                                        ret())),
+                        ifThen(cmd("linux16", word(v("prefix"), "/memdisk"), var("3"), "raw"),
+                                ifThen(cmd("initrd16", var("1")), cmd("boot")),
+                                cmd("pb_unload")),
+                        cmd("pb_fail", word(v("2"), ": could not load it into memory (memdisk)"))),
+                comment("pb_boot_efi FILE TITLE: UEFI recipes (chainloader; ISOs by loopback, DESIGN section 3)."),
                 efi(),
+                comment("pb_boot_pc FILE TITLE: legacy BIOS recipes (memdisk)."),
                 pc(),
-                comment("pb_boot FILE: what a menu entry runs."),
+                comment("pb_boot FILE TITLE: what a menu entry runs."),
                 function("pb_boot",
                         ifElse(cmd("test", var("grub_platform"), "=", "efi"),
-                                List.of(cmd("pb_boot_efi", var("1"))),
-                                List.of(cmd("pb_boot_pc", var("1"))))));
+                                List.of(cmd("pb_boot_efi", var("1"), var("2"))),
+                                List.of(cmd("pb_boot_pc", var("1"), var("2"))))));
     }
 
     private static Node efi() {
@@ -66,39 +79,39 @@ final class BootRecipes {
         return function("pb_boot_efi",
                 ifThen(regexp(ImageKind.EFI),
                         cmd("pb_chain", var("1")),
-                        cmd("pb_fail", word("could not start the UEFI program ", v("1"))),
+                        cmd("pb_fail", word(v("2"), ": the UEFI program did not start")),
                         ret()),
                 ifThen(regexp(ImageKind.ISO),
                         ifThen(cmd("pb_loop", LOOP, var("1")),
                                 forEach("pb_l", words(EFI_LOADERS.stream().map(p -> loop + p).toArray()),
                                         ifThen(cmd("test", "-f", var("pb_l")),
                                                 cmd("pb_chain", var("pb_l")),
-                                                cmd("pb_fail", word("the UEFI loader of ", v("1"), " did not start")),
+                                                cmd("pb_fail", word(v("2"), ": its UEFI boot loader did not start")),
                                                 ret())),
                                 forEach("pb_l", words(EFI_IMAGES.stream().map(p -> loop + p).toArray()),
                                         ifThen(cmd("test", "-f", var("pb_l")),
                                                 ifThen(cmd("pb_loop", LOOP_INNER, var("pb_l")),
                                                         cmd("pb_chain", "(" + LOOP_INNER + ")/EFI/BOOT/BOOTX64.EFI")),
-                                                cmd("pb_fail", word("the UEFI boot image of ", v("1"), " did not start")),
+                                                cmd("pb_fail", word(v("2"), ": its UEFI boot image did not start")),
                                                 ret())),
-                                cmd("pb_fail", word(v("1"), " has no UEFI boot loader (BIOS only?). Boot this PC in legacy BIOS mode.")),
+                                cmd("pb_fail", word(v("2"), ": no UEFI boot loader inside (BIOS only)")),
                                 ret()),
-                        cmd("pb_fail", word("cannot read ", v("1"), " as a CD/DVD image")),
+                        cmd("pb_fail", word(v("2"), ": not a readable CD/DVD image")),
                         ret()),
                 ifThen(regexp(ImageKind.IMG),
-                        cmd("pb_fail", word(v("1"), ": disk images boot in legacy BIOS mode only.")),
+                        cmd("pb_fail", word(v("2"), ": disk images boot in BIOS mode only")),
                         ret()),
-                cmd("pb_fail", word(v("1"), ": .wim/.vhd/.vhdx images cannot be booted yet.")));
+                cmd("pb_fail", word(v("2"), ": .wim/.vhd/.vhdx images cannot be booted yet")));
     }
 
     private static Node pc() {
         return function("pb_boot_pc",
-                ifThen(regexp(ImageKind.ISO), cmd("pb_memdisk", var("1"), "iso"), ret()),
-                ifThen(regexp(ImageKind.IMG), cmd("pb_memdisk", var("1"), "harddisk"), ret()),
+                ifThen(regexp(ImageKind.ISO), cmd("pb_memdisk", var("1"), var("2"), "iso"), ret()),
+                ifThen(regexp(ImageKind.IMG), cmd("pb_memdisk", var("1"), var("2"), "harddisk"), ret()),
                 ifThen(regexp(ImageKind.EFI),
-                        cmd("pb_fail", word(v("1"), " is a UEFI program; this PC started in legacy BIOS mode.")),
+                        cmd("pb_fail", word(v("2"), ": a UEFI program, but this PC started in BIOS mode")),
                         ret()),
-                cmd("pb_fail", word(v("1"), ": .wim/.vhd/.vhdx images cannot be booted yet.")));
+                cmd("pb_fail", word(v("2"), ": .wim/.vhd/.vhdx images cannot be booted yet")));
     }
 
     private static GrubScript.Command regexp(ImageKind kind) {

@@ -62,6 +62,11 @@ public final class QemuRunner {
      * @throws QemuTimeoutException when the options' timeout ran out and QEMU was stopped
      */
     public int runInteractive(QemuOptions options, Consumer<String> notes) throws IOException {
+        return runInteractive(options, notes, ProcessBuilder::inheritIO);
+    }
+
+    /** {@link #runInteractive(QemuOptions, Consumer)} with QEMU's stdin/stdout/stderr set by {@code io}. */
+    int runInteractive(QemuOptions options, Consumer<String> notes, Consumer<ProcessBuilder> io) throws IOException {
         Path work = WorkDirectory.create();
         Process process = null;
         Thread hook = null;
@@ -69,7 +74,9 @@ public final class QemuRunner {
             QemuLaunch launch = plan(options, work);
             launch.notes().forEach(notes);
             prepare(launch);
-            Process p = new ProcessBuilder(launch.command()).inheritIO().start();
+            ProcessBuilder pb = new ProcessBuilder(launch.command());
+            io.accept(pb);
+            Process p = pb.start();
             process = p;
             hook = new Thread(() -> cleanUp(p, work), "qemu-cleanup-" + p.pid());
             Runtime.getRuntime().addShutdownHook(hook);

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class QemuSession implements AutoCloseable {
     private static final Duration QMP_PATIENCE = Duration.ofSeconds(20);
+    private static final Duration EXIT_PATIENCE = Duration.ofSeconds(5);
     private static final long VGA_TEXT_BUFFER = 0xb8000L;
     private static final int VGA_COLUMNS = 80;
     private static final int VGA_ROWS = 25;
@@ -173,19 +174,27 @@ public final class QemuSession implements AutoCloseable {
         return qmp;
     }
 
+    /** Why QEMU's output ended; waits briefly, since stdout closes a moment before the exit status exists. */
     private String exitStatus() {
+        try {
+            process.waitFor(EXIT_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stderr.awaitEnd(EXIT_PATIENCE);
         String code = process.isAlive() ? "still running" : "exit code " + process.exitValue();
         String messages = stderr.plainText().strip();
         return messages.isEmpty() ? code : code + ", QEMU said: " + messages;
     }
 
-    /** Kills QEMU (SIGTERM, then SIGKILL) and deletes the run's temp directory. Idempotent. */
+    /**
+     * Kills QEMU (SIGTERM, then SIGKILL) and deletes the run's temp directory. Idempotent; when
+     * it returns, the clean-up is complete even if another thread (the timeout) started it.
+     */
     @Override
-    public void close() throws IOException {
-        synchronized (this) {
-            if (closed) return;
-            closed = true;
-        }
+    public synchronized void close() throws IOException {
+        if (closed) return;
+        closed = true;
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {

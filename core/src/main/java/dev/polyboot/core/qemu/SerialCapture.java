@@ -64,6 +64,22 @@ final class SerialCapture {
         }
     }
 
+    /** Waits until the stream has ended (QEMU exited), at most {@code timeout}. */
+    void awaitEnd(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            long left;
+            while (!ended && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     String plainText() {
         synchronized (lock) {
             return plain.toString();

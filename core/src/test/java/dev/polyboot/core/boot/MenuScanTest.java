@@ -21,7 +21,8 @@ class MenuScanTest {
                 .add("/.hidden.iso", 2)
                 .add("/a/win 10;$x.wim", 2)
                 .add("/zz.iso/", 0)
-                .add("/notes.txt", 5);
+                .add("/notes.txt", 5)
+                .add("/a/b/c/big.iso", (512L << 20) + 1);
     }
 
     @Test
@@ -31,10 +32,10 @@ class MenuScanTest {
                 "memtest86+x64.iso", "memtest.efi",
                 "tools/grub-rescue-cdrom.iso", "a/win 10;$x.wim",
                 "tools/net/ipxe.iso",
-                "a/b/c/deep.ISO");
+                "a/b/c/deep.ISO", "a/b/c/big.iso");
         assertThat(items.get(0)).isEqualTo(new MenuItem("/memtest86+x64.iso", "memtest86+x64.iso", ImageKind.ISO, 6193152));
         assertThat(items).extracting(MenuItem::kind)
-                .containsExactly(ImageKind.ISO, ImageKind.EFI, ImageKind.ISO, ImageKind.WIM, ImageKind.ISO, ImageKind.ISO);
+                .containsExactly(ImageKind.ISO, ImageKind.EFI, ImageKind.ISO, ImageKind.WIM, ImageKind.ISO, ImageKind.ISO, ImageKind.ISO);
     }
 
     @Test

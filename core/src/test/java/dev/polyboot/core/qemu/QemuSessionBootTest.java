@@ -39,14 +39,27 @@ class QemuSessionBootTest {
     }
 
     @BootTest
-    void timeoutOptionStopsQemu() throws IOException {
+    void timeoutOptionStopsQemu() throws Exception {
         Path stick = StockGrubSticks.bios(dir, PROMPT_CFG);
         try (QemuSession vm = BootHarness.boot(QemuOptions.of(stick, Firmware.BIOS).withTimeout(Duration.ofSeconds(5)))) {
             vm.waitForSerial("POLYBOOT-QEMU-OK", BootHarness.menuTimeout(Firmware.BIOS));
             assertThat(vm.waitForExit(Duration.ofSeconds(120))).isPresent();
+            // the watchdog deletes the work directory right after QEMU is gone
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (Files.exists(vm.launch().workDirectory()) && System.nanoTime() < deadline) Thread.sleep(50);
             assertThat(vm.launch().workDirectory()).doesNotExist();
             assertThatThrownBy(() -> vm.waitForSerial("never printed", Duration.ofSeconds(30)))
                     .isInstanceOf(QemuException.class).hasMessageContaining("ended");
+        }
+    }
+
+    @BootTest
+    void qemuRefusingToStartIsReportedWithItsMessage() throws IOException {
+        Path notAnImage = java.nio.file.Files.createDirectories(dir.resolve("not-an-image"));
+        try (QemuSession vm = BootHarness.boot(notAnImage, Firmware.BIOS)) {
+            assertThatThrownBy(() -> vm.waitForSerial("anything", Duration.ofSeconds(60)))
+                    .isInstanceOf(QemuException.class).isNotInstanceOf(QemuTimeoutException.class)
+                    .hasMessageContaining("exit code 1").hasMessageContaining("not-an-image");
         }
     }
 

@@ -215,11 +215,14 @@ public final class FatVolume implements Volume {
         if (dir.find(name) != null) throw new EntryExistsException("FAT", path);
     }
 
+    private static int slotsFor(ShortNames.Alias alias, String name) {
+        return 1 + (alias.needsLongName() ? (name.length() + LfnEntry.CHARS - 1) / LfnEntry.CHARS : 0);
+    }
+
     /** Adds an entry for {@code name} to {@code dir}: reserves slots (may grow the directory), picks the alias. */
     private void addEntry(Directory dir, String name, DirEntry template) throws IOException {
         ShortNames.Alias alias = ShortNames.alias(name, dir.shortKeys());
-        int slotsNeeded = 1 + (alias.needsLongName() ? (name.length() + LfnEntry.CHARS - 1) / LfnEntry.CHARS : 0);
-        int slot = dir.reserve(slotsNeeded);
+        int slot = dir.reserve(slotsFor(alias, name));
         dir.put(slot, name, template.withName(alias.name(), alias.ntCase()), alias.needsLongName());
     }
 
@@ -247,8 +250,7 @@ public final class FatVolume implements Volume {
     private void createDirectory(Directory parent, String name, long parentCluster) throws IOException {
         // Reserve the parent's slots first: growing the parent may take the cluster we would pick.
         ShortNames.Alias alias = ShortNames.alias(name, parent.shortKeys());
-        int slotsNeeded = 1 + (alias.needsLongName() ? (name.length() + LfnEntry.CHARS - 1) / LfnEntry.CHARS : 0);
-        int slot = parent.reserve(slotsNeeded);
+        int slot = parent.reserve(slotsFor(alias, name));
         long[] pick = fat.pick(1);
         if (pick == null) throw new VolumeFullException("FAT", g.clusterSize(), 0);
         long c = pick[0];
@@ -276,8 +278,7 @@ public final class FatVolume implements Volume {
         Directory dir = requireDir(parentPath);
         checkNew(dir, name, path);
         ShortNames.Alias alias = ShortNames.alias(name, dir.shortKeys());
-        int slotsNeeded = 1 + (alias.needsLongName() ? (name.length() + LfnEntry.CHARS - 1) / LfnEntry.CHARS : 0);
-        int slot = dir.reserve(slotsNeeded);
+        int slot = dir.reserve(slotsFor(alias, name));
         long cs = g.clusterSize();
         long count = (length + cs - 1) / cs;
         long[] clusters = new long[0];
@@ -335,7 +336,7 @@ public final class FatVolume implements Volume {
         String toNorm = normalize(to);
         if (toNorm.equals("/")) throw new IllegalArgumentException("cannot rename onto the root directory");
         boolean isDir = src.item().entry().isDirectory();
-        if (isDir && (toNorm + "/").toLowerCase().startsWith(fromNorm.toLowerCase() + "/")) {
+        if (isDir && (toNorm + "/").toLowerCase(java.util.Locale.ROOT).startsWith(fromNorm.toLowerCase(java.util.Locale.ROOT) + "/")) {
             if (!toNorm.equalsIgnoreCase(fromNorm)) throw new IllegalArgumentException("cannot move a directory into itself: " + to);
         }
         String newName = FsPaths.name(toNorm);

@@ -13,6 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,7 +34,7 @@ public final class StockGrubSticks {
     static final String EARLY_CONFIG = "set root=(memdisk)\nset prefix=(memdisk)/\nnormal (memdisk)/grub.cfg\n";
 
     static final long SECTOR = 512;
-    static final long STICK_BYTES = 16L << 20;
+    static final long STICK_BYTES = 32L << 20;
     static final long PARTITION_START_LBA = 2048;
     // boot.img fields that grub-bios-setup fills in (DESIGN §3).
     static final int BOOT_IMG_CODE_BYTES = 440;
@@ -44,18 +48,33 @@ public final class StockGrubSticks {
     /** MBR stick with one FAT ESP holding {@code /EFI/BOOT/BOOTX64.EFI} (x86_64-efi GRUB). */
     public static Path uefi(Path dir, String grubCfg) throws IOException {
         Tools.require("grub-mkimage");
-        Tools.require("mkfs.fat");
-        Tools.require("mcopy");
         BootHarness.requireFile(Path.of(GRUB_LIB, "x86_64-efi", "memdisk.mod"), "grub-efi-amd64-bin");
         Path efi = dir.resolve("BOOTX64.EFI");
         mkimage(dir, "x86_64-efi", grubCfg, efi);
-        Path stick = partitioned(dir.resolve("uefi-stick.img"), "ef");
+        return esp(dir.resolve("uefi-stick.img"), Map.of("/EFI/BOOT/BOOTX64.EFI", efi));
+    }
+
+    /**
+     * MBR stick with one FAT16 ESP (type 0xEF, from LBA 2048) holding {@code files}: path on
+     * the ESP ("/EFI/BOOT/BOOTX64.EFI") to host file.
+     */
+    public static Path esp(Path image, Map<String, Path> files) throws IOException {
+        Tools.require("mkfs.fat");
+        Tools.require("mcopy");
+        Path stick = partitioned(image, "ef");
         long sectors = STICK_BYTES / SECTOR - PARTITION_START_LBA;
         String fat = stick + "@@" + PARTITION_START_LBA * SECTOR;
         Tools.run(List.of("mkfs.fat", "-F", "16", "-n", "ESP", "--offset", Long.toString(PARTITION_START_LBA),
                 stick.toString(), Long.toString(sectors * SECTOR / 1024))).assertOk();
-        Tools.run(List.of("mmd", "-i", fat, "::/EFI", "::/EFI/BOOT")).assertOk();
-        Tools.run(List.of("mcopy", "-i", fat, efi.toString(), "::/EFI/BOOT/BOOTX64.EFI")).assertOk();
+        Set<String> made = new TreeSet<>();
+        for (Map.Entry<String, Path> f : new TreeMap<>(files).entrySet()) {
+            String path = f.getKey();
+            for (int slash = path.indexOf('/', 1); slash > 0; slash = path.indexOf('/', slash + 1)) {
+                String parent = path.substring(0, slash);
+                if (made.add(parent)) Tools.run(List.of("mmd", "-i", fat, "::" + parent)).assertOk();
+            }
+            Tools.run(List.of("mcopy", "-i", fat, f.getValue().toString(), "::" + path)).assertOk();
+        }
         return stick;
     }
 

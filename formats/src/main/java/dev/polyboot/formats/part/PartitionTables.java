@@ -66,7 +66,14 @@ public final class PartitionTables {
         if (extended != null) {
             out.addAll(ExtendedPartitions.logical(dev, extended, mbr.diskSignature()));
         }
-        return new DiskPartitions(DiskPartitions.Style.MBR, String.format("0x%08x", mbr.diskSignature()), out, List.of());
+        List<String> findings = new ArrayList<>();
+        for (PartitionInfo p : out) {
+            if (p.endByte() > dev.size()) {
+                findings.add("CORRUPT: partition " + p.number() + " ends at byte " + p.endByte() + ", past the end of the disk ("
+                        + dev.size() + " bytes)");
+            }
+        }
+        return new DiskPartitions(DiskPartitions.Style.MBR, String.format("0x%08x", mbr.diskSignature()), out, findings);
     }
 
     static PartitionInfo info(int number, MbrPartition p, long absoluteLba, long ss, long diskSignature) {

@@ -1,11 +1,15 @@
 package dev.polyboot.formats.part;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.polyboot.formats.io.MemoryBlockDevice;
 import dev.polyboot.formats.mbr.MbrBuilder;
 import dev.polyboot.formats.mbr.MbrCodec;
 import dev.polyboot.formats.mbr.MbrPartitionSpec;
+import dev.polyboot.formats.CorruptStructureException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,5 +69,49 @@ class PartitionTablesTest {
         disk[510] = 0x55;
         disk[511] = (byte) 0xAA;
         assertThat(PartitionTables.read(MemoryBlockDevice.of(disk)).style()).isEqualTo(DiskPartitions.Style.NONE);
+    }
+
+    @Test
+    void logicalPartitionsFollowTheEbrChain() throws Exception {
+        DiskPartitions view = PartitionTables.read(MemoryBlockDevice.of(dev.polyboot.formats.mbr.MbrFuzzTestSeeds.withLogicalPartitions()));
+        assertThat(view.partitions()).extracting(PartitionInfo::number, PartitionInfo::startByte, PartitionInfo::sizeBytes, PartitionInfo::mbrType)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, 512L, 512L, 0x0C),
+                        org.assertj.core.groups.Tuple.tuple(2, 1024L, 14 * 512L, 0x0F),
+                        org.assertj.core.groups.Tuple.tuple(5, 3 * 512L, 1024L, 0x83),
+                        org.assertj.core.groups.Tuple.tuple(6, 7 * 512L, 1024L, 0x83),
+                        org.assertj.core.groups.Tuple.tuple(7, 11 * 512L, 1024L, 0x83));
+        assertThat(view.findings()).isEmpty();
+    }
+
+    @Test
+    void ebrChainThatLoopsIsCorrupt() throws Exception {
+        byte[] image = dev.polyboot.formats.mbr.MbrFuzzTestSeeds.withLogicalPartitions();
+        // The third EBR (LBA 10) links back to the second (LBA 6 = extended start 2 + 4).
+        ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN).putShort(10 * 512 + 446 + 16 + 4, (short) 0x0005)
+                .putInt(10 * 512 + 446 + 16 + 8, 4).putInt(10 * 512 + 446 + 16 + 12, 4);
+        assertThatThrownBy(() -> PartitionTables.read(MemoryBlockDevice.of(image)))
+                .isInstanceOfSatisfying(CorruptStructureException.class, e -> {
+                    assertThat(e.structure()).isEqualTo("EBR");
+                    assertThat(e.offset()).isEqualTo(6 * 512);
+                    assertThat(e.getMessage()).contains("no cycle");
+                });
+    }
+
+    @Test
+    void ebrLinkOutsideTheExtendedPartitionIsCorrupt() throws Exception {
+        byte[] image = dev.polyboot.formats.mbr.MbrFuzzTestSeeds.withLogicalPartitions();
+        ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN).putInt(6 * 512 + 446 + 16 + 8, 1000);
+        assertThatThrownBy(() -> PartitionTables.read(MemoryBlockDevice.of(image)))
+                .isInstanceOf(CorruptStructureException.class).hasMessageContaining("inside the extended partition");
+    }
+
+    @Test
+    void primaryPastTheEndOfTheDiskIsReportedNotHidden() throws Exception {
+        MemoryBlockDevice dev = new MemoryBlockDevice(1 << 20);
+        MbrCodec.write(dev, MbrBuilder.build(new byte[440], 1, List.of(new MbrPartitionSpec(2048, 4096, 0x07, false))));
+        DiskPartitions view = PartitionTables.read(dev);
+        assertThat(view.partitions()).hasSize(1);
+        assertThat(view.findings()).singleElement().asString().startsWith("CORRUPT: partition 1 ends at byte 3145728");
     }
 }

@@ -20,7 +20,8 @@ import java.util.Optional;
 /**
  * An exFAT volume opened in-process. Reads check every structure against the spec; writes put the data
  * first, then the FAT and bitmap, and the directory entry last, so an interrupted write leaves at worst
- * allocated-but-unreferenced clusters, never a file that points at garbage.
+ * allocated-but-unreferenced clusters, never a file that points at garbage. Not thread-safe: one caller at a
+ * time. {@link #extents} reports offsets on the device the volume was opened on (a partition slice: add its start).
  */
 public final class ExfatVolume implements Volume {
     static final String STRUCTURE = "exFAT volume";

@@ -14,7 +14,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-mvn -B -ntp -q -pl formats -am package -DskipTests
+mvn -B -ntp -q -Dstyle.color=never -pl formats -am package -DskipTests
 head -c $((size_mib * 1024 * 1024)) /dev/urandom > "$work/source.bin"
 cat "$work/source.bin" > /dev/null   # both runs read the source from the page cache
 

@@ -28,8 +28,10 @@ final class Directory {
     final byte[] bytes;
     final int slotCount;
     final List<Item> items;
-    /** First slot after the last in-use entry set that the end-of-directory marker or the end allows. */
+    /** Slot of the end-of-directory marker (or slotCount): every slot from here on is unused. */
     final int endSlot;
+    /** Slots the scan saw as part of an entry set or in use; only the others may take a new set. */
+    private final java.util.BitSet occupied = new java.util.BitSet();
 
     private Directory(String path, Owner owner, DataStream stream, List<ClusterRun> runs, byte[] bytes, ClusterHeap heap)
             throws CorruptStructureException {
@@ -44,17 +46,18 @@ final class Directory {
         while (slot < slotCount) {
             int type = bytes[slot * DirectoryEntries.SIZE] & 0xFF;
             if (type == DirectoryEntries.END_OF_DIRECTORY) break;
+            int length = 1;
             if (type == DirectoryEntries.FILE) {
                 FileEntrySet set = FileEntrySet.decode(bytes, slot, slotCount, slotOffset(heap, slot));
                 found.add(new Item(slot, set));
-                slot += set.slots();
+                length = set.slots();
             } else if ((type & (DirectoryEntries.IN_USE | DirectoryEntries.SECONDARY)) == DirectoryEntries.IN_USE
                     && (type & 0x20) != 0) {
                 // Benign primaries (GUID, padding, vendor) carry their own secondaries; skip them as a set.
-                slot += 1 + (bytes[slot * DirectoryEntries.SIZE + 1] & 0xFF);
-            } else {
-                slot++;
+                length = (int) Math.min(1 + (bytes[slot * DirectoryEntries.SIZE + 1] & 0xFF), slotCount - slot);
             }
+            if (length > 1 || (type & DirectoryEntries.IN_USE) != 0) occupied.set(slot, slot + length);
+            slot += length;
         }
         this.items = List.copyOf(found);
         this.endSlot = Math.min(slot, slotCount);
@@ -71,9 +74,9 @@ final class Directory {
         DataStream d = item.set().data();
         long entryOffset = parent.slotOffset(heap, item.slot());
         checkedLength(d.dataLength(), entryOffset);
-        if (d.dataLength() % DirectoryEntries.SIZE != 0 || d.firstCluster() == 0 && d.dataLength() != 0) {
-            throw new CorruptStructureException(STRUCTURE, entryOffset, "DataLength of " + path, "multiple of 32",
-                    d.dataLength());
+        if (d.dataLength() == 0 || d.dataLength() % DirectoryEntries.SIZE != 0) {
+            throw new CorruptStructureException(STRUCTURE, entryOffset, "DataLength of " + path,
+                    "non-zero multiple of 32", d.dataLength());
         }
         List<ClusterRun> runs = heap.runs(d, path, entryOffset);
         return new Directory(path, new Owner(parent, item), d, runs, read(heap, runs, d.dataLength()), heap);
@@ -100,7 +103,7 @@ final class Directory {
     int findFree(int n) {
         int run = 0;
         for (int slot = 0; slot < slotCount; slot++) {
-            boolean free = slot >= endSlot || (bytes[slot * DirectoryEntries.SIZE] & DirectoryEntries.IN_USE) == 0;
+            boolean free = slot >= endSlot || !occupied.get(slot);
             run = free ? run + 1 : 0;
             if (run == n) return slot - n + 1;
         }

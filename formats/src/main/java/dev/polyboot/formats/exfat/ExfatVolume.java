@@ -1,5 +1,6 @@
 package dev.polyboot.formats.exfat;
 
+import dev.polyboot.formats.CorruptStructureException;
 import dev.polyboot.formats.EntryExistsException;
 import dev.polyboot.formats.fs.Extent;
 import dev.polyboot.formats.fs.FsEntry;
@@ -19,7 +20,8 @@ import java.util.Optional;
 /**
  * An exFAT volume opened in-process. Reads check every structure against the spec; writes put the data
  * first, then the FAT and bitmap, and the directory entry last, so an interrupted write leaves at worst
- * allocated-but-unreferenced clusters, never a file that points at garbage.
+ * allocated-but-unreferenced clusters, never a file that points at garbage. Not thread-safe: one caller at a
+ * time. {@link #extents} reports offsets on the device the volume was opened on (a partition slice: add its start).
  */
 public final class ExfatVolume implements Volume {
     static final String STRUCTURE = "exFAT volume";
@@ -103,6 +105,10 @@ public final class ExfatVolume implements Volume {
                 tree.insert(dir, FileEntrySet.create(name, true, d, ExfatTimestamp.now(clock), upcase));
                 dir = tree.reload(dir);
                 item = tree.find(dir, name);
+                if (item.isEmpty()) {
+                    throw new CorruptStructureException(Directory.STRUCTURE, dir.slotOffset(heap, 0), "new entry " + name,
+                            "visible after writing", "not found (directory structure inconsistent)");
+                }
             }
             if (!item.get().set().isDirectory()) throw new EntryExistsException(STRUCTURE, FsPaths.join(dir.path, name));
             dir = Directory.child(heap, dir, item.get(), FsPaths.join(dir.path, name));

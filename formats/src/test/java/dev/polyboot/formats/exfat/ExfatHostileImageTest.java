@@ -139,6 +139,26 @@ class ExfatHostileImageTest {
     }
 
     @Test
+    void newEntriesNeverLandInsideABenignEntrySet() throws Exception {
+        // A benign primary (TexFAT padding, 0xA1) whose secondaries are unused slots: found by the write fuzzer,
+        // a new set placed there was invisible to the next directory scan.
+        MemoryBlockDevice writable = new MemoryBlockDevice(image, 512, false);
+        int at;
+        try (ExfatVolume v = ExfatVolume.open(writable, ExfatVolumeTest.CLOCK)) {
+            v.mkdirs("/d");
+            at = (int) v.extents("/d").get(0).deviceOffset();
+        }
+        image[at] = (byte) 0xA1;
+        image[at + 1] = 3;
+        try (ExfatVolume v = ExfatVolume.open(writable, ExfatVolumeTest.CLOCK)) {
+            v.mkdirs("/d/new");
+            assertThat(v.list("/d")).extracting(dev.polyboot.formats.fs.FsEntry::name).containsExactly("new");
+        }
+        for (int i = 1; i <= 3; i++) assertThat(image[at + i * 32]).as("slot %d of the benign set", i).isZero();
+        assertThat(image[at + 4 * 32] & 0xFF).isEqualTo(0x85);
+    }
+
+    @Test
     void truncatedImage() {
         image = Arrays.copyOf(image, image.length / 2);
         CorruptStructureException e = catchThrowableOfType(this::open, CorruptStructureException.class);

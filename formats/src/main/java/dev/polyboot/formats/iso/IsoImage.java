@@ -123,11 +123,15 @@ public final class IsoImage {
 
     private Optional<IsoEntry> find(String path, boolean ignoreCase) throws IOException {
         IsoEntry cur = root();
-        for (String part : FsPaths.split(path)) {
-            if (!cur.directory()) return Optional.empty();
+        List<String> parts = FsPaths.split(path);
+        for (int i = 0; i < parts.size(); i++) {
+            String part = parts.get(i);
+            // a directory may share its name with a file (ECMA-119 allows it); only a directory leads on
+            boolean needDirectory = i < parts.size() - 1;
             IsoEntry next = null;
             IsoEntry folded = null;
             for (IsoEntry e : list(cur)) {
+                if (needDirectory && !e.directory()) continue;
                 if (e.name().equals(part)) { next = e; break; }
                 if (ignoreCase && folded == null && e.name().equalsIgnoreCase(part)) folded = e;
             }
@@ -141,7 +145,7 @@ public final class IsoImage {
     /**
      * Every entry below the root, depth-first in on-disk order. A directory reached twice (a loop or a shared
      * extent) is listed but not entered again; depth and entry count are capped ({@link #MAX_DEPTH},
-     * {@link #MAX_WALK_ENTRIES}) with a finding.
+     * {@link #MAX_WALK_ENTRIES}) with a finding; a damaged directory other than the root is skipped with a finding.
      */
     public List<IsoEntry> walk() throws IOException {
         List<IsoEntry> out = new ArrayList<>();
@@ -151,7 +155,15 @@ public final class IsoImage {
         visited.add(root().startOffset());
         while (!stack.isEmpty()) {
             IsoEntry dir = stack.pop();
-            List<IsoEntry> children = list(dir);
+            List<IsoEntry> children;
+            try {
+                children = list(dir);
+            } catch (FormatException e) {
+                if (dir.path().equals("/")) throw e;
+                // one damaged directory should not hide the rest of the image from a catalogue scan
+                findings.corrupt("directory " + dir.path() + " unreadable: " + e.getMessage());
+                continue;
+            }
             List<IsoEntry> subdirs = new ArrayList<>();
             for (IsoEntry c : children) {
                 if (out.size() >= MAX_WALK_ENTRIES) {

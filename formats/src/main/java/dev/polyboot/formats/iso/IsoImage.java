@@ -186,6 +186,19 @@ public final class IsoImage {
         return out;
     }
 
+    /**
+     * The file whose data starts at {@code deviceOffset}, e.g. the file an El Torito entry boots
+     * ({@link ElToritoEntry#imageOffset()}); empty when no file starts there (images hidden from the tree).
+     */
+    public Optional<IsoEntry> fileStartingAt(long deviceOffset) throws IOException {
+        for (IsoEntry e : walk()) {
+            if (!e.directory() && !e.extents().isEmpty() && e.size() > 0 && e.startOffset() == deviceOffset) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A read-only channel over the file's bytes (all extents of a multi-extent file). */
     public SeekableByteChannel open(IsoEntry file) throws IOException {
         if (file.directory()) throw new IllegalArgumentException("is a directory: " + file.path());

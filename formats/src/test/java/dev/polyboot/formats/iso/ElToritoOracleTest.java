@@ -97,6 +97,8 @@ class ElToritoOracleTest {
             for (int i = 0; i < catalog.entries().size(); i++) {
                 ElToritoEntry e = catalog.entries().get(i);
                 String path = report.paths().get(i + 1);
+                assertThat(image.fileStartingAt(e.imageOffset()).map(IsoEntry::path)).isEqualTo(
+                        java.util.Optional.ofNullable(path));
                 if (path != null) {
                     IsoEntry file = image.lookup(path).orElseThrow();
                     assertThat(e.imageOffset()).as(path).isEqualTo(file.startOffset());

@@ -22,7 +22,10 @@ final class IsoFixtures {
     /** One listed entry as an oracle tool reports it: size -1 for directories, link target or null. */
     record Listed(boolean directory, long size, String link) {}
 
-    /** A tree with nested and deep directories, long and non-ASCII names, an empty file and a symlink. */
+    /**
+     * A tree with nested and deep directories, long (up to 250 bytes) and non-ASCII names, an empty file and a
+     * symlink.
+     */
     static Path tree(Path dir) throws IOException {
         Path root = Files.createDirectories(dir.resolve("tree"));
         write(root.resolve("README.TXT"), "plain 8.3 name\n".getBytes(StandardCharsets.US_ASCII));
@@ -32,6 +35,9 @@ final class IsoFixtures {
         write(root.resolve("live/filesystem.squashfs"), pattern(70_000, 2));
         write(root.resolve("a_rather_long_file_name_well_beyond_eight_dot_three.conf"), pattern(10, 3));
         write(root.resolve("Grüße 日本/ä file.txt"), "unicode\n".getBytes(StandardCharsets.UTF_8));
+        // Rock Ridge NM names too long for the record's system use field: continued in CE areas
+        write(root.resolve("long/" + "n".repeat(246) + ".txt"), pattern(33, 5));
+        write(root.resolve("long/" + "\u00e9\u6f22".repeat(50) + ".cfg"), pattern(34, 6));
         write(root.resolve("empty"), new byte[0]);
         write(root.resolve("noext"), pattern(2048, 4));
         Path deep = root;

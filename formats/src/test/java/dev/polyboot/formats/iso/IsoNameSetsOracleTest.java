@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ISOs made by xorriso and genisoimage with every combination of Rock Ridge and Joliet, read under each name set
  * and compared with an independent reader of that name set: xorriso's own listing for Rock Ridge (it follows
  * deep-directory relocation), 7-Zip for Joliet, isoinfo for plain ECMA-119 names. File contents are compared
- * with the source tree.
+ * with the source tree, recording times with the files' modification times.
  */
 class IsoNameSetsOracleTest {
     @TempDir Path tmp;
@@ -102,6 +102,9 @@ class IsoNameSetsOracleTest {
                 continue;
             }
             assertThat(iso.readAll(e, 1 << 20)).as(e.path()).isEqualTo(Files.readAllBytes(src));
+            // both tools record the file's modification time, to the second, in the directory record
+            assertThat(e.recorded().toInstant()).as(e.path())
+                    .isEqualTo(Files.getLastModifiedTime(src).toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             compared++;
         }
         assertThat(compared).isGreaterThanOrEqualTo(7);

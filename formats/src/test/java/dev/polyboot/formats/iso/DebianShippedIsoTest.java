@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The ISOs Debian packages ship (memtest86+, ipxe, grub-rescue-pc): identifiers as isoinfo reads them, the whole
- * Rock Ridge tree as xorriso lists it, every file's bytes as xorriso extracts them, El Torito as xorriso reports it.
+ * Rock Ridge tree as xorriso lists it, every file's bytes as xorriso extracts them, El Torito as xorriso reports it
+ * (plain and as_mkisofs), memtest86+'s hidden UEFI image as the appended EFI partition of its hybrid MBR.
  */
 class DebianShippedIsoTest {
     static final Path MEMTEST = Path.of("/usr/lib/memtest86+/memtest86+x64.iso");
@@ -76,6 +77,36 @@ class DebianShippedIsoTest {
             assertThat(files).isPositive();
         }
         ElToritoOracleTest.assertMatchesXorriso(iso);
+
+        ElToritoReport.AsMkisofs mk = ElToritoReport.asMkisofs(iso);
+        try (FileBlockDevice dev = FileBlockDevice.open(iso, true)) {
+            IsoImage image = IsoImage.read(dev);
+            ElToritoCatalog catalog = image.elTorito().orElseThrow();
+            assertThat(image.fileStartingAt(catalog.offset()).map(IsoEntry::path)).contains(mk.catalogPath());
+            assertThat(catalog.entries()).extracting(ElToritoEntry::sectorCount).containsExactlyElementsOf(mk.loadSizes());
+            for (int i = 0; i < mk.images().size(); i++) {
+                String arg = mk.images().get(i);
+                if (arg.startsWith("/")) {
+                    assertThat(image.fileStartingAt(catalog.entries().get(i).imageOffset()).map(IsoEntry::path))
+                            .contains(arg);
+                }
+            }
+        }
+    }
+
+    @Test
+    void memtestUefiImageIsTheAppendedEfiPartition() throws Exception {
+        requireIso(MEMTEST);
+        // xorriso: -append_partition 2 0xef ... and -e '--interval:appended_partition_2_start_826s_size_8192d:all::'
+        try (FileBlockDevice dev = FileBlockDevice.open(MEMTEST, true)) {
+            IsoImage image = IsoImage.read(dev);
+            ElToritoEntry efi = image.elTorito().orElseThrow().efiEntries().get(0);
+            var part = image.hybridPartitions().partitions().stream().filter(p -> p.mbrType() == 0xEF).findFirst()
+                    .orElseThrow();
+            assertThat(efi.imageOffset()).isEqualTo(part.startByte()).isEqualTo(826L * 2048);
+            assertThat(efi.imageLength()).isEqualTo(part.sizeBytes()).isEqualTo(8192L * 512);
+            assertThat(image.fileStartingAt(efi.imageOffset())).isEmpty(); // hidden from the ISO tree
+        }
     }
 
     @Test

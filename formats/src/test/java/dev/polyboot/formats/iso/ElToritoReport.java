@@ -40,6 +40,28 @@ record ElToritoReport(long catalogLba, List<Image> images, Map<Integer, String> 
         return new ElToritoReport(catalog, images, paths, blocks);
     }
 
+    /** {@code -report_el_torito as_mkisofs}: catalog path, boot image arguments of -b/-e and -boot-load-size values. */
+    record AsMkisofs(String catalogPath, List<String> images, List<Integer> loadSizes) {}
+
+    static AsMkisofs asMkisofs(Path iso) {
+        String out = Tools.run("xorriso", "-indev", iso.toString(), "-report_el_torito", "as_mkisofs").assertOk().stdout();
+        String catalog = null;
+        List<String> images = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            String[] w = line.split(" ", 2);
+            if (w.length < 2) continue;
+            String arg = w[1].startsWith("'") && w[1].endsWith("'") ? w[1].substring(1, w[1].length() - 1) : w[1];
+            switch (w[0]) {
+                case "-c" -> catalog = arg;
+                case "-b", "-e" -> images.add(arg);
+                case "-boot-load-size" -> sizes.add(Integer.parseInt(arg));
+                default -> { }
+            }
+        }
+        return new AsMkisofs(catalog, images, sizes);
+    }
+
     /** Our entry in the report's terms, for a whole-record comparison. */
     static Image of(int n, ElToritoEntry e) {
         return new Image(n, e.platformName(), e.bootable(), e.mediaName(), e.loadSegment(), e.systemType(),

@@ -111,6 +111,31 @@ final class TinyVhd {
         return repairVhdx(image);
     }
 
+    /** Where the slices of a packed VHDX go in the 448 KiB file: {file offset, packed offset, length}. */
+    private static final int[][] SLOTS = {
+            {0, 0, 1024}, {64 << 10, 1024, 128}, {128 << 10, 1152, 128}, {192 << 10, 1280, 256}, {256 << 10, 1536, 256},
+            {METADATA_AT, 1792, 256}, {METADATA_AT + (64 << 10), 2048, 256}};
+    static final int PACKED_SIZE = 2304;
+
+    /**
+     * The bytes of a VHDX that carry structure, 2304 of them: fuzzing a 448 KiB mostly-zero file ran at 16 inputs/s,
+     * fuzzing this and expanding it runs far faster and mutates only bytes that matter.
+     */
+    static byte[] pack(byte[] vhdx) {
+        byte[] packed = new byte[PACKED_SIZE];
+        for (int[] s : SLOTS) System.arraycopy(vhdx, s[0], packed, s[1], s[2]);
+        return packed;
+    }
+
+    /** The inverse of {@link #pack}: a 448 KiB file; a short input leaves the rest zero. */
+    static byte[] expand(byte[] packed) {
+        byte[] image = new byte[VHDX_SIZE];
+        for (int[] s : SLOTS) {
+            if (packed.length > s[1]) System.arraycopy(packed, s[1], image, s[0], Math.min(s[2], packed.length - s[1]));
+        }
+        return image;
+    }
+
     /** Recomputes the CRC-32C of both headers and both region tables. */
     static byte[] repairVhdx(byte[] image) {
         for (long at : new long[] {VhdxHeader.FIRST_OFFSET, VhdxHeader.SECOND_OFFSET}) crc(image, (int) at, VhdxHeader.SIZE);

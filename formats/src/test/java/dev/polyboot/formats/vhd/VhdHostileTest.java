@@ -57,6 +57,12 @@ class VhdHostileTest {
     }
 
     @Test
+    void packedFuzzSeedExpandsToAReadableVhdx() throws Exception {
+        byte[] image = TinyVhd.repairVhdx(TinyVhd.expand(TinyVhd.pack(TinyVhd.vhdx(3L << 30, false, false, 512))));
+        assertThat(VirtualDisks.read(MemoryBlockDevice.of(image)).virtualSize()).isEqualTo(3L << 30);
+    }
+
+    @Test
     void vhdxUsesTheNewerValidHeader() throws Exception {
         byte[] image = TinyVhd.vhdx(1L << 30, false, false, 512);
         image[(int) VhdxHeader.FIRST_OFFSET + 100] ^= 1; // CRC of the newer header breaks

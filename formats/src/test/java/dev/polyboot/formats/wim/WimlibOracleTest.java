@@ -60,7 +60,9 @@ class WimlibOracleTest {
         Tools.run(List.of("wimlib-imagex", "capture", src.toString(), wim.toString(), "Windows 11 Pro", "Pro edition",
                 "--compress=LZX", "--flags=Professional")).assertOk();
         Tools.run(List.of("wimlib-imagex", "append", src.toString(), wim.toString(), "Windows 11 Home", "--flags=Core")).assertOk();
-        Tools.run(List.of("wimlib-imagex", "append", src.toString(), wim.toString(), "Ünïcode ✓ <&>")).assertOk();
+        // A JVM without a UTF-8 locale passes non-ASCII arguments as '?': then only the markup characters are tested.
+        String third = "UTF-8".equalsIgnoreCase(System.getProperty("sun.jnu.encoding")) ? "Ünïcode ✓ <&>" : "Markup <&>";
+        Tools.run(List.of("wimlib-imagex", "append", src.toString(), wim.toString(), third)).assertOk();
         setProperties(wim, 1, "WINDOWS/ARCH=9", "WINDOWS/EDITIONID=Professional", "WINDOWS/VERSION/MAJOR=10",
                 "WINDOWS/VERSION/MINOR=0", "WINDOWS/VERSION/BUILD=22621", "WINDOWS/LANGUAGES/LANGUAGE=en-US",
                 "WINDOWS/LANGUAGES/DEFAULT=en-US", "WINDOWS/PRODUCTNAME=Microsoft Windows Operating System");
@@ -93,7 +95,7 @@ class WimlibOracleTest {
             assertThat(String.join(" ", ours.languages())).isEqualTo(theirs.getOrDefault("Languages", ""));
             assertThat(ours.defaultLanguage()).isEqualTo(theirs.getOrDefault("Default Language", ""));
         }
-        assertThat(w.images().get(2).name()).isEqualTo("Ünïcode ✓ <&>");
+        assertThat(w.images().get(2).name()).isEqualTo(third);
     }
 
     private void setProperties(Path wim, int index, String... properties) {

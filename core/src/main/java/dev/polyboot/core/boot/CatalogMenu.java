@@ -82,8 +82,16 @@ public final class CatalogMenu {
         GrubWord file = word(v("pb_data"), e.path());
         Command present = e.size() == 0 ? cmd("test", "-f", file)
                 : cmd("pb_cat_ok", file, Long.toString(sectors(e.size()) - 1), Long.toString(sectors(e.size())));
-        MenuEntry menu = new MenuEntry(GrubWord.lit(e.title()), List.of(), List.of(file), CatalogRecipes.body(e, dataUuid));
+        MenuEntry menu = new MenuEntry(GrubWord.lit(menuTitle(e)), List.of(), List.of(file), CatalogRecipes.body(e, dataUuid));
         return ifElse(present, List.of(cmd("pb_cat_first"), menu), List.of(cmd("pb_add", file)));
+    }
+
+    /**
+     * The readable title plus the file's path: two images of one distribution would otherwise look alike, and
+     * people find the file they copied by the name they gave it.
+     */
+    public static String menuTitle(CatalogMenuEntry e) {
+        return e.title() + " - " + e.path().substring(1);
     }
 
     static long sectors(long bytes) {

@@ -5,6 +5,7 @@ import dev.polyboot.core.boot.BootMode;
 import dev.polyboot.core.boot.BootRecipe;
 import dev.polyboot.formats.FormatException;
 import dev.polyboot.formats.io.BlockDevice;
+import dev.polyboot.formats.io.FileBlockDevice;
 import dev.polyboot.formats.part.DiskPartitions;
 import dev.polyboot.formats.part.PartitionTables;
 import java.io.IOException;
@@ -30,6 +31,16 @@ public final class ImageClassifier {
     @FunctionalInterface
     public interface IsoOpener {
         Optional<ImageContent> open(BlockDevice dev) throws IOException;
+    }
+
+    /** A file on the host (no stick needed). */
+    public static ImageReport classify(java.nio.file.Path file) throws IOException {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new java.nio.file.NoSuchFileException(file.toString(), null, "not a regular file");
+        }
+        try (BlockDevice image = FileBlockDevice.open(file, true)) {
+            return classify(file.getFileName().toString(), image);
+        }
     }
 
     public static ImageReport classify(String name, BlockDevice dev) throws IOException {

@@ -16,13 +16,19 @@ public final class Families {
     private Families() {}
 
     private static final String UUID_DEV = "/dev/disk/by-uuid/${dataUuid}";
+    /**
+     * In an initrd candidate: what follows "vmlinuz" in the chosen kernel's name, so that a versioned kernel
+     * gets its own initrd (live-build names both /live/vmlinuz-6.1.0-13-amd64, /live/initrd.img-6.1.0-13-amd64).
+     */
+    public static final String KERNEL_SUFFIX = "${kernelSuffix}";
 
     public static final List<Family> ALL = List.of(
             linux("tails", "Tails (live-boot)", "Tails", "Live", List.of("/live/Tails.module"),
                     List.of("/live/vmlinuz", "/live/vmlinuz*"), List.of(of("/live/initrd.img", "/live/initrd*")),
                     List.of("boot=live", "config", "module=Tails", "fromiso=${iso}"), "fromiso=", false),
             linux("debian-live", "Debian live-boot", "Debian", "Live", List.of("/live/filesystem.squashfs|/live/vmlinuz*"),
-                    List.of("/live/vmlinuz", "/live/vmlinuz*"), List.of(of("/live/initrd.img", "/live/initrd*")),
+                    List.of("/live/vmlinuz", "/live/vmlinuz*"),
+                    List.of(of("/live/initrd.img" + KERNEL_SUFFIX, "/live/initrd.img", "/live/initrd*")),
                     List.of("boot=live", "components", "findiso=${iso}"), "findiso=", true),
             linux("casper", "Ubuntu casper", "Ubuntu", "Live", List.of("/casper"),
                     List.of("/casper/vmlinuz", "/casper/vmlinuz.efi", "/casper/vmlinuz*"),

@@ -98,9 +98,14 @@ final class IsoClassifier {
     private static Chosen linux(Family f, String found, ImageContent iso, Set<String> arch) throws IOException {
         Optional<String> kernel = PathPatterns.first(iso, f.kernel());
         if (kernel.isEmpty()) return fallback(f, found + " but no kernel (" + String.join(", ", f.kernel()) + ")", iso);
+        String name = kernel.get().substring(kernel.get().lastIndexOf('/') + 1);
+        String suffix = name.startsWith("vmlinuz") ? name.substring("vmlinuz".length()) : "";
         List<String> initrds = new ArrayList<>();
         for (FileChoice c : f.initrds()) {
-            Optional<String> i = PathPatterns.first(iso, c.candidates());
+            List<String> candidates = c.candidates().stream()
+                    .filter(x -> !x.contains(Families.KERNEL_SUFFIX) || !suffix.isEmpty())
+                    .map(x -> x.replace(Families.KERNEL_SUFFIX, suffix)).toList();
+            Optional<String> i = PathPatterns.first(iso, candidates);
             if (i.isPresent()) initrds.add(i.get());
             else if (!c.optional()) return fallback(f, found + " but no initrd (" + String.join(", ", c.candidates()) + ")", iso);
         }

@@ -13,10 +13,20 @@ import java.util.Map;
  * texts that name them; the files themselves are a few bytes). {@link #write} puts one into a directory, from
  * which the tests build an ISO with xorriso.
  */
-final class FamilyLayouts {
-    record Layout(String name, String volumeId, Map<String, String> files) {}
+public final class FamilyLayouts {
+    public record Layout(String name, String volumeId, Map<String, String> files) {}
 
     private FamilyLayouts() {}
+
+    /** The layout as an ISO made by xorriso (Rock Ridge + Joliet), in {@code dir}. */
+    public static Path iso(Layout l, Path dir) throws IOException {
+        Path tree = Files.createDirectories(dir.resolve(l.name() + "-tree"));
+        write(l, tree);
+        Path iso = dir.resolve(l.name() + ".iso");
+        dev.polyboot.formats.testing.Tools.run("xorriso", "-as", "mkisofs", "-quiet", "-R", "-J", "-V", l.volumeId(),
+                "-o", iso.toString(), tree.toString()).assertOk();
+        return iso;
+    }
 
     private static Layout layout(String name, String volumeId, String... pathsAndTexts) {
         Map<String, String> files = new LinkedHashMap<>();
@@ -27,13 +37,14 @@ final class FamilyLayouts {
     static final String K = "kernel";
     static final String I = "initrd";
 
-    static final List<Layout> ALL = List.of(
+    public static final List<Layout> ALL = List.of(
             layout("debian-live", "d-live 12.2.0 gn amd64",
                     "/live/vmlinuz", K, "/live/initrd.img", I, "/live/filesystem.squashfs", "sq",
                     "/.disk/info", "Debian GNU/Linux 12 \"Bookworm\" - Official Snapshot amd64 LIVE/INSTALL Binary 20231007-22:06",
                     "/EFI/boot/bootx64.efi", "MZ"),
             layout("kali", "Kali Live",
-                    "/live/vmlinuz-6.5.0-kali3-amd64", K, "/live/initrd.img-6.5.0-kali3-amd64", I, "/live/filesystem.squashfs", "sq",
+                    "/live/vmlinuz-6.5.0-kali3-amd64", K, "/live/initrd.img-6.4.0-kali1-amd64", I,
+                    "/live/initrd.img-6.5.0-kali3-amd64", I, "/live/filesystem.squashfs", "sq",
                     "/live/filesystem.packages", "gparted\t1.5.0-1\nkali-defaults\t2023.4.0\n",
                     "/.disk/info", "Kali GNU/Linux Rolling \"Kali-last-snapshot\" - Official amd64 LIVE/INSTALL Binary 20231120"),
             layout("clonezilla", "3.1.1-27-amd64",
@@ -85,11 +96,11 @@ final class FamilyLayouts {
             layout("no-loader", "DATA",
                     "/readme.txt", "just data"));
 
-    static Layout named(String name) {
+    public static Layout named(String name) {
         return ALL.stream().filter(l -> l.name().equals(name)).findFirst().orElseThrow();
     }
 
-    static void write(Layout l, Path dir) throws IOException {
+    public static void write(Layout l, Path dir) throws IOException {
         for (Map.Entry<String, String> f : l.files().entrySet()) {
             Path p = dir.resolve(f.getKey().substring(1));
             Files.createDirectories(p.getParent());

@@ -65,6 +65,8 @@ class FamilyTableTest {
                 "/arch/boot/intel-ucode.img", "/arch/boot/amd-ucode.img", "/arch/boot/x86_64/initramfs-linux.img");
         assertThat(((BootRecipe.Linux) classify("endeavouros").recipe()).initrds()).containsExactly("/arch/boot/x86_64/initramfs-linux.img");
         assertThat(((BootRecipe.Linux) classify("mint").recipe()).initrds()).containsExactly("/casper/initrd.lz");
+        // a versioned kernel gets the initrd with its own version, not the first one in the directory
+        assertThat(((BootRecipe.Linux) classify("kali").recipe()).initrds()).containsExactly("/live/initrd.img-6.5.0-kali3-amd64");
     }
 
     @Test

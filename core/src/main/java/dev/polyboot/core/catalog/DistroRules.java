@@ -65,6 +65,7 @@ final class DistroRules {
             rule("^nixos-[a-z]+-(\\d+(?:\\.\\d+)*)", "NixOS"),
             rule("^Gentoo[ _-](?:amd64[ _-])?(\\d+)", "Gentoo"),
             rule("^(?:Core|TinyCore|CorePlus)" + V, "Tiny Core Linux"),
+            rule("^MT86PLUS", "memtest86+"),
             rule("^CCCOMA_|^CPBA_|^CENA_|^SSS_|^J_CCSA_|^ESD-ISO|^Win", "Windows"));
 
     private DistroRules() {}

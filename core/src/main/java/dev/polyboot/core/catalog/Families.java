@@ -84,7 +84,7 @@ public final class Families {
                     List.of("/sources/install.wim|/sources/install.esd|/sources/boot.wim"), Route.MESSAGE),
             special("loopback-cfg", "GRUB loopback.cfg", "", "", List.of("/boot/grub/loopback.cfg"), Route.LOOPBACK_CFG),
             special("ipxe", "iPXE", "iPXE", "", List.of("/ipxe.krn"), Route.PROGRAM),
-            special("memtest86plus", "memtest86+", "memtest86+", "", List.of("/EFI/BOOT/memtest*|/boot/memtest*|/memtest*"), Route.PROGRAM),
+            special("memtest86plus", "memtest86+", "memtest86+", "", List.of("/EFI/BOOT/memtest*|/boot/memtest*|/memtest*|volid:MT86PLUS"), Route.PROGRAM),
             special("grub-rescue", "GRUB rescue image", "GRUB rescue", "", List.of("/boot/grub/i386-pc|/boot/grub/x86_64-efi"), Route.PROGRAM),
             special("efi-shell", "UEFI shell", "UEFI shell", "", List.of("/EFI/BOOT/BOOTX64.EFI", "/EFI/BOOT/startup.nsh|/EFI/BOOT/shellx64.efi"),
                     Route.PROGRAM));

@@ -6,8 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The family table's path syntax on an {@link ImageContent}: "a|b" alternatives, a trailing '*' as prefix match. */
+/**
+ * The family table's path syntax on an {@link ImageContent}: "a|b" alternatives, a trailing '*' as prefix match,
+ * "volid:PREFIX" for a volume id starting with PREFIX (for images whose files have no telling names).
+ */
 final class PathPatterns {
+    static final String VOLID = "volid:";
+
     private PathPatterns() {}
 
     /** The exact path of the first existing alternative, or empty. */
@@ -40,6 +45,10 @@ final class PathPatterns {
     }
 
     private static Optional<String> one(ImageContent iso, String path) throws IOException {
+        if (path.startsWith(VOLID)) {
+            String prefix = path.substring(VOLID.length()).toLowerCase(Locale.ROOT);
+            return iso.volumeId().filter(v -> v.toLowerCase(Locale.ROOT).startsWith(prefix)).map(v -> "volume id " + v);
+        }
         if (!path.endsWith("*")) return iso.find(path);
         int slash = path.lastIndexOf('/');
         String dir = path.substring(0, Math.max(slash, 1));

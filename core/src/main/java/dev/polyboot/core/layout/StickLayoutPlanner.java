@@ -53,7 +53,9 @@ public final class StickLayoutPlanner {
             throw new LayoutException("the disk is larger than 2 TiB, which an MBR partition table cannot address",
                     "use --gpt");
         }
-        long usableEnd = req.diskBytes() - (gpt ? GPT_BACKUP_SECTORS * SECTOR : 0);
+        // MBR sticks leave the backup GPT's sectors free as well: the stick can then be converted to GPT in
+        // place (sgdisk -g) without moving the boot partition, and sgdisk -v finds no overlap on it.
+        long usableEnd = req.diskBytes() - GPT_BACKUP_SECTORS * SECTOR;
         long minimum = DATA_START_BYTES + MIN_DATA_BYTES + BOOT_BYTES + req.reserveBytes() + (req.diskBytes() - usableEnd);
         long bootStart = alignDown(usableEnd - req.reserveBytes() - BOOT_BYTES, BOOT_ALIGN);
         if (bootStart - DATA_START_BYTES < MIN_DATA_BYTES) {

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.polyboot.core.qemu.Firmware;
 import dev.polyboot.core.qemu.QemuOptions;
 import dev.polyboot.core.qemu.QemuSession;
-import dev.polyboot.core.qemu.QemuTimeoutException;
-import dev.polyboot.core.qemu.SerialKeys;
 import dev.polyboot.core.qemu.testing.BootHarness;
 import dev.polyboot.core.qemu.testing.BootTest;
+import dev.polyboot.core.qemu.testing.MenuDriver;
 import dev.polyboot.formats.exfat.ExfatVolume;
 import dev.polyboot.formats.io.FileBlockDevice;
 import dev.polyboot.formats.testing.Tools;
@@ -129,24 +128,8 @@ class MenuBootTest {
         return BootHarness.boot(QemuOptions.of(stick.image, firmware).withTimeout(Duration.ofMinutes(8)));
     }
 
-    /** Selects image {@code index} (0 = first image; the polyboot header entry is above it) and presses Enter. */
     private static void choose(QemuSession vm, int index) throws IOException {
-        // The menu opens (and comes back) on the default entry, the first image. GRUB marks the highlighted
-        // entry with '*'; under TCG a key sent while GRUB redraws can be lost, so each step is confirmed.
-        for (int i = 1; i <= index; i++) {
-            Pattern highlighted = Pattern.compile("\\*" + Pattern.quote(TestStick.MENU.get(i)));
-            for (int attempt = 0; ; attempt++) {
-                vm.sendSerial(SerialKeys.DOWN);
-                try {
-                    vm.waitForSerial(highlighted, Duration.ofSeconds(15));
-                    break;
-                } catch (QemuTimeoutException e) {
-                    if (attempt == 2) throw e;
-                }
-            }
-        }
-        pause(500);
-        vm.sendSerial(SerialKeys.ENTER);
+        MenuDriver.choose(vm, TestStick.MENU, index);
     }
 
     private static void assertInOrder(String text, List<String> titles) {

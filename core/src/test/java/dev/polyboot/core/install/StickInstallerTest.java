@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StickInstallerTest {
     static final long GIB = 1L << 30;
@@ -32,10 +33,13 @@ class StickInstallerTest {
         assertThat(TestSticks.sha256(a)).isEqualTo(TestSticks.sha256(b)).isNotEqualTo(TestSticks.sha256(c));
     }
 
-    @Test
-    void mbrStickPassesSfdiskAndBothFscks() throws Exception {
+    /** Fresh sparse sticks of the sizes users buy, small to large (the 64 GiB one gets 128 KiB exFAT clusters). */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 8, 64})
+    void mbrStickPassesSgdiskSfdiskAndBothFscks(long gib) throws Exception {
         Path img = tmp.resolve("s.img");
-        StickLayout l = TestSticks.install(img, GIB, PartitionStyle.MBR, 1);
+        StickLayout l = TestSticks.install(img, gib * GIB, PartitionStyle.MBR, 1);
+        assertThat(Tools.run("sgdisk", "-v", img.toString()).assertOk().stdout()).contains("No problems found");
         String dump = Tools.run("sfdisk", "-d", img.toString()).assertOk().stdout();
         assertThat(dump).contains(String.format("label-id: 0x%08x", l.diskSignature()))
                 .containsPattern("s\\.img1 : start=\\s+2048, size=\\s+" + l.data().sectorCount() + ", type=7, bootable")
@@ -45,10 +49,11 @@ class StickInstallerTest {
         assertThat(fsck).contains("clean").contains("2 FATs, 16 bit entries");
     }
 
-    @Test
-    void gptStickPassesSgdiskAndBothFscks() throws Exception {
+    @ParameterizedTest
+    @ValueSource(longs = {1, 8, 64})
+    void gptStickPassesSgdiskAndBothFscks(long gib) throws Exception {
         Path img = tmp.resolve("g.img");
-        StickLayout l = TestSticks.install(img, GIB, PartitionStyle.GPT, 2);
+        StickLayout l = TestSticks.install(img, gib * GIB, PartitionStyle.GPT, 2);
         String v = Tools.run("sgdisk", "-v", img.toString()).assertOk().stdout();
         assertThat(v).contains("No problems found");
         String p = Tools.run("sgdisk", "-p", img.toString()).assertOk().stdout();

@@ -65,7 +65,8 @@ class StickLayoutPlannerTest {
         assertThat(l.data().active()).isTrue();
         assertThat(l.boot().mbrType()).isEqualTo(0xEF);
         assertThat(l.boot().sizeBytes()).isEqualTo(64 * MIB);
-        assertThat(l.boot().endBytes()).isEqualTo(8 * GIB);
+        // at the end, 4 KiB aligned, leaving the 33 sectors a backup GPT needs (in-place conversion to GPT)
+        assertThat(l.boot().endBytes()).isEqualTo(8 * GIB - 5 * 4096);
         assertThat(l.data().endBytes()).isEqualTo(l.boot().startBytes());
         assertThat(l.boot().fsLabel()).isEqualTo("PBOOT");
     }
@@ -97,8 +98,8 @@ class StickLayoutPlannerTest {
 
     @Test
     void refusesTooSmallDisk() {
-        assertThatThrownBy(() -> StickLayoutPlanner.plan(request(96 * MIB)))
-                .isInstanceOf(LayoutException.class).hasMessageContaining("too small").hasMessageContaining("97 MiB");
+        assertThatThrownBy(() -> StickLayoutPlanner.plan(request(97 * MIB)))
+                .isInstanceOf(LayoutException.class).hasMessageContaining("too small").hasMessageContaining("98 MiB");
         assertThatThrownBy(() -> StickLayoutPlanner.plan(request(GIB).withReserveBytes(1000 * MIB)))
                 .isInstanceOf(LayoutException.class)
                 .satisfies(e -> assertThat(((LayoutException) e).hint()).contains("--reserve"));
@@ -106,8 +107,8 @@ class StickLayoutPlannerTest {
 
     @Test
     void smallestDiskIsAccepted() throws Exception {
-        StickLayout l = StickLayoutPlanner.plan(request(97 * MIB));
-        assertThat(l.data().sizeBytes()).isEqualTo(32 * MIB);
+        StickLayout l = StickLayoutPlanner.plan(request(98 * MIB));
+        assertThat(l.data().sizeBytes()).isEqualTo(33 * MIB - 5 * 4096);
     }
 
     @Test
@@ -136,7 +137,7 @@ class StickLayoutPlannerTest {
         long bytes = sectors * 512;
         StickLayout l = StickLayoutPlanner.plan(request(bytes).withReserveBytes(reserveMib * MIB)
                 .withStyle(gpt ? PartitionStyle.GPT : PartitionStyle.MBR));
-        long usableEnd = bytes - (gpt ? 33 * 512 : 0) - reserveMib * MIB;
+        long usableEnd = bytes - 33 * 512 - reserveMib * MIB;
         assertThat(l.data().startBytes()).isEqualTo(MIB);
         assertThat(l.boot().startBytes() % 4096).isZero();
         assertThat(l.boot().sizeBytes()).isEqualTo(64 * MIB);

@@ -9,11 +9,11 @@ import dev.polyboot.core.progress.ProgressListener;
 import dev.polyboot.core.qemu.Firmware;
 import dev.polyboot.core.qemu.QemuOptions;
 import dev.polyboot.core.qemu.QemuSession;
-import dev.polyboot.core.qemu.SerialKeys;
 import dev.polyboot.core.qemu.testing.BootHarness;
 import dev.polyboot.core.qemu.testing.BootTest;
 import dev.polyboot.core.qemu.testing.LiveIsoFixtures;
 import dev.polyboot.core.qemu.testing.LiveIsoFixtures.Fixture;
+import dev.polyboot.core.qemu.testing.MenuDriver;
 import dev.polyboot.core.target.Target;
 import dev.polyboot.core.target.TargetGuard;
 import java.io.IOException;
@@ -108,15 +108,6 @@ class LiveIsoBootTest {
     /** Each stick holds one image, which the menu opens on (the default entry): check it is there, press Enter. */
     private static void choose(QemuSession vm, String menu, String title) throws IOException {
         assertThat(menu).as("menu on serial").contains(title);
-        pause();
-        vm.sendSerial(SerialKeys.ENTER);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        MenuDriver.choose(vm, List.of(title), 0);
     }
 }

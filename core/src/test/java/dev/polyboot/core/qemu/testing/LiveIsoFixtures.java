@@ -36,7 +36,7 @@ public final class LiveIsoFixtures {
     /** The fixtures: script, tools it needs, and the line its systemd unit writes to /dev/ttyS0. */
     public enum Fixture {
         DEBIAN_LIVE("debian-live", "POLYBOOT_DEBIAN", List.of("lb", "debootstrap", "mksquashfs", "xorriso")),
-        DRACUT_LIVE("dracut-live", "POLYBOOT_DRACUT", List.of("debootstrap", "mksquashfs", "xorriso", "grub-mkrescue", "mformat"));
+        DRACUT_LIVE("dracut-live", "POLYBOOT_DRACUT", List.of("debootstrap", "mksquashfs", "mkfs.ext4", "xorriso", "grub-mkrescue", "mformat"));
 
         private final String name;
         private final String volumeId;

@@ -39,12 +39,13 @@ final class AddCommand implements Callable<Integer> {
         Target t = Services.existing(target);
         String dir = toDir.startsWith("/") ? toDir : "/" + toDir;
         TerminalProgress progress = TerminalProgress.forStderr(spec.commandLine().getErr());
-        List<AddedImage> added = new ImageLibrary(Services.guard(), Services.clock()).add(t, files, dir, progress);
+        List<AddedImage> added = new ImageLibrary(Services.guard(), Services.clock(), dev.polyboot.core.install.PolybootVersion.get()).add(t, files, dir, progress);
         progress.finish();
         PrintWriter out = spec.commandLine().getOut();
         for (AddedImage a : added) {
             out.printf("added %s (%s, sha256 %s)%s%n", a.path(), Sizes.human(a.size()), a.sha256(),
                     a.viaMount() ? " via the mounted partition" : "");
+            if (a.report() != null) out.printf("  menu: %s - %s%n", a.report().title(), a.report().reason());
         }
         out.flush();
         return ExitCodes.OK;

@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"List the bootable images in boot-menu order.",
-                "", "Exactly the entries and order of the boot menu, with size and type."},
+                "", "Exactly the entries and order of the boot menu, with size, type, boot family and the modes",
+                "(BIOS, UEFI) the catalogued recipe boots in. Catalogued images come first, sorted by path; files",
+                "not in the catalogue follow in the menu's scan order ('polyboot refresh' catalogues them)."},
         footer = {"%nExamples:", "  polyboot list /dev/sdX", "  polyboot list stick.img --json", ExitCodes.FOOTER})
 final class ListCommand implements Callable<Integer> {
     @Spec
@@ -33,17 +35,20 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Target t = Services.existing(target);
-        List<MenuItem> items = new ImageLibrary(Services.guard(), Services.clock()).list(t);
+        List<MenuItem> items = new ImageLibrary(Services.guard(), Services.clock(), dev.polyboot.core.install.PolybootVersion.get()).list(t);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(items));
         } else if (items.isEmpty()) {
             out.println("no bootable images yet: polyboot add " + t.path() + " FILE.iso");
         } else {
-            out.printf("%3s  %10s  %-4s  %s%n", "#", "size", "type", "path");
+            out.printf("%3s  %10s  %-4s  %-16s  %-9s  %s%n", "#", "size", "type", "family", "boots", "path / title");
             int n = 1;
             for (MenuItem i : items) {
-                out.printf("%3d  %10s  %-4s  %s%n", n++, Sizes.human(i.size()), i.kind().name().toLowerCase(Locale.ROOT), i.path());
+                String family = i.catalogued() ? (i.family() == null ? "-" : i.family()) : "(scan)";
+                String boots = i.catalogued() ? (i.modes().isEmpty() ? "no" : ReportText.modes(i.modes())) : "?";
+                out.printf("%3d  %10s  %-4s  %-16s  %-9s  %s%s%n", n++, Sizes.human(i.size()), i.kind().name().toLowerCase(Locale.ROOT),
+                        family, boots, i.path(), i.catalogued() ? "  \"" + i.title() + "\"" : "");
             }
         }
         out.flush();

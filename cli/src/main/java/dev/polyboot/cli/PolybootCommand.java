@@ -9,13 +9,15 @@ import picocli.CommandLine.Spec;
         description = {"Multi-boot USB sticks: install once, copy ISO/IMG/EFI files onto the data partition,",
                 "pick one from the boot menu on BIOS and UEFI PCs."},
         subcommands = {InstallCommand.class, UpdateCommand.class, InfoCommand.class, AddCommand.class,
-                ListCommand.class, RemoveCommand.class, VerifyCommand.class, TryCommand.class, DemoCommand.class},
+                ListCommand.class, RemoveCommand.class, RefreshCommand.class, InspectCommand.class, VerifyCommand.class, TryCommand.class, DemoCommand.class},
         footer = {"%nExamples:",
                 "  polyboot demo                              8 GiB demo image with memtest86+, iPXE, GRUB rescue",
                 "  polyboot install /dev/sdX                  make a USB stick a polyboot stick (asks first)",
                 "  polyboot install stick.img --size 16G      the same on an image file",
                 "  polyboot add /dev/sdX debian.iso           copy an image onto it (SHA-256 verified)",
                 "  polyboot list /dev/sdX                     images in boot-menu order",
+                "  polyboot inspect debian.iso                what an image is and how it would boot",
+                "  polyboot refresh /dev/sdX                  catalogue images copied by hand",
                 "  polyboot try stick.img --uefi              boot it in QEMU",
                 ExitCodes.FOOTER})
 final class PolybootCommand implements Runnable {
@@ -24,6 +26,6 @@ final class PolybootCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command (install, add, list, info, update, try, demo, ...)");
+        throw new ParameterException(spec.commandLine(), "missing command (install, add, list, inspect, refresh, info, update, try, demo, ...)");
     }
 }

@@ -90,7 +90,7 @@ class CommandLineParsingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"install", "update", "info", "add", "list", "remove", "verify", "try", "demo"})
+    @ValueSource(strings = {"install", "update", "info", "add", "list", "remove", "verify", "try", "demo", "inspect", "refresh"})
     void everyCommandHasHelpWithExamplesAndExitCodes(String name) {
         StringWriter out = new StringWriter();
         int rc = Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), name, "--help");

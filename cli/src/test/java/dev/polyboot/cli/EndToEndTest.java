@@ -43,9 +43,12 @@ class EndToEndTest {
         assertThat(ok("add", img, a.toString(), b.toString()).out()).contains("added /b-second.iso").contains("added /a-first.img");
         assertThat(ok("add", img, b.toString(), "--to", "/tools").out()).contains("added /tools/a-first.img");
         JsonNode list = JSON.readTree(ok("list", img, "--json").out());
+        // add catalogues what it copies: the catalogue part of the menu is sorted by path
         assertThat(list).extracting(n -> n.get("path").asText())
-                .containsExactly("/b-second.iso", "/a-first.img", "/tools/a-first.img");
-        assertThat(list.get(0).get("size").asLong()).isEqualTo(3_000_000);
+                .containsExactly("/a-first.img", "/b-second.iso", "/tools/a-first.img");
+        assertThat(list.get(1).get("size").asLong()).isEqualTo(3_000_000);
+        assertThat(list).allMatch(n -> n.get("catalogued").asBoolean());
+        assertThat(ok("refresh", img, "--yes").out()).contains("catalogue: 3 images");
 
         ok("remove", img, "/a-first.img");
         assertThat(ok("list", img).out()).doesNotContain(" /a-first.img").contains("/b-second.iso");

@@ -67,15 +67,35 @@ public final class BootMenu {
         n.add(cmd("set", "pb_found="));
         n.add(cmd("regexp", "--set=1:pb_disk", "^([^,]*),", var("root")));
         n.add(cmd("set", word("pb_data=(", v("pb_disk"), "," + o.dataPartition() + ")")));
+        n.addAll(catalog());
         n.add(comment("One wildcard per level (each re-reads the directories); the order is GRUB's, see MenuScan."));
         n.add(forEach("pb_f", scanWords(),
-                ifThen(cmd("regexp", ImageKind.grubListedRegex(), var("pb_f")), cmd("pb_add", var("pb_f")))));
+                ifThen(cmd("regexp", ImageKind.grubListedRegex(), var("pb_f")), cmd("pb_scan_add", var("pb_f")))));
         n.add(ifThen(cmd("test", "-z", var("pb_found")),
                 new MenuEntry(GrubWord.lit("No image files found on the data partition"), List.of(), List.of(),
                         List.of(cmd("pb_fail", "copy .iso/.img/.efi files onto the data partition, then reboot.")))));
         n.add(new MenuEntry(GrubWord.lit("Reboot"), List.of(), List.of(), List.of(cmd("reboot"))));
         n.add(new MenuEntry(GrubWord.lit("Power off"), List.of(), List.of(), List.of(cmd("halt"))));
         return new GrubScript(n);
+    }
+
+    /**
+     * The catalogue written by add/refresh comes first; the scan then adds only files without a catalogue
+     * marker (one {@code test -f} each, see {@link CatalogMenu}).
+     */
+    private static List<Node> catalog() {
+        GrubWord cfg = word(v("pb_data"), CatalogMenu.CFG);
+        return List.of(
+                comment("The catalogue (polyboot add / refresh): classified images first, sorted by path."),
+                cmd("set", "pb_catalog="),
+                ifThen(cmd("test", "-f", cfg), cmd("source", cfg)),
+                comment("pb_scan_add PATH: pb_add unless the catalogue has the file (it then showed it already)."),
+                function("pb_scan_add",
+                        ifElse(cmd("test", "-n", var("pb_catalog")),
+                                List.of(cmd("regexp", "--set=1:pb_rel", "^\\([^)]*\\)(/.*)$", var("1")),
+                                        ifThen(cmd("test", "!", "-f", word(v("pb_data"), CatalogMenu.MARKER_DIR, v("pb_rel"))),
+                                                cmd("pb_add", var("1")))),
+                                List.of(cmd("pb_add", var("1"))))));
     }
 
     private static List<GrubWord> scanWords() {

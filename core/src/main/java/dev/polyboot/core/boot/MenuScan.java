@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * The images the GRUB menu will list for a data partition, in the menu's order, so that
- * {@code polyboot list} and the menu agree. GRUB 2.06 expands the scan patterns one after the other
+ * {@code polyboot list} and the menu agree. First the catalogue ({@link CatalogMenu}: sorted by path, only files
+ * that still exist; one whose size changed shows as a plain scanned entry in its place), then the runtime scan
+ * of the files without a catalogue marker. GRUB 2.06 expands the scan patterns one after the other
  * ({@code /*}, then {@code /*}{@code /*}, ... up to {@link BootMenu#SCAN_DEPTH} levels); each pattern yields
  * names in the order the file system driver reads the directory (on-disk order, no sorting), nested directories
  * in their parent's order. Measured under QEMU (see docs/ARCHITECTURE.md, "Boot menu order").
@@ -21,25 +23,53 @@ public final class MenuScan {
 
     private MenuScan() {}
 
+    /** The menu of a data partition without a catalogue. */
     public static List<MenuItem> items(Volume data) throws IOException {
+        return items(data, null);
+    }
+
+    /**
+     * @param catalog the entries of the data partition's catalogue, or null when it has none (then GRUB does not
+     *                look at markers either)
+     */
+    public static List<MenuItem> items(Volume data, List<CatalogMenuEntry> catalog) throws IOException {
         List<MenuItem> out = new ArrayList<>();
+        if (catalog != null) {
+            List<CatalogMenuEntry> sorted = new ArrayList<>(catalog);
+            sorted.sort(CatalogMenu.ORDER);
+            for (CatalogMenuEntry e : sorted) {
+                Optional<FsEntry> f = data.stat(e.path());
+                Optional<ImageKind> kind = ImageKind.of(f.map(FsEntry::name).orElse(""));
+                if (f.isEmpty() || f.get().directory()) continue;
+                if (f.get().size() == e.size()) {
+                    out.add(new MenuItem(e.path(), CatalogMenu.menuTitle(e), kind.orElse(ImageKind.ISO), e.size(), e.family(), e.modes(), true));
+                } else if (kind.isPresent()) {
+                    out.add(plain(f.get(), kind.get())); // stale: grub.cfg's pb_add in the catalogue's place
+                }
+            }
+        }
         for (int depth = 1; depth <= BootMenu.SCAN_DEPTH; depth++) {
-            expand(data, "/", depth, out);
+            expand(data, "/", depth, catalog != null, out);
         }
         return List.copyOf(out);
     }
 
     /** All entries {@code levels} levels below {@code dir}, as GRUB's wildcard expansion visits them. */
-    private static void expand(Volume v, String dir, int levels, List<MenuItem> out) throws IOException {
+    private static void expand(Volume v, String dir, int levels, boolean markers, List<MenuItem> out) throws IOException {
         for (FsEntry e : v.list(dir)) {
             if (levels > 1) {
-                if (e.directory()) expand(v, e.path(), levels - 1, out);
+                if (e.directory()) expand(v, e.path(), levels - 1, markers, out);
                 continue;
             }
             Optional<ImageKind> kind = ImageKind.of(e.name());
             if (kind.isEmpty() || e.directory()) continue;
+            if (markers && v.stat(CatalogMenu.markerPath(e.path())).isPresent()) continue;
             if (out.size() >= MAX_ITEMS) throw new IOException("more than " + MAX_ITEMS + " image files on the data partition");
-            out.add(new MenuItem(e.path(), e.path().substring(1), kind.get(), e.size()));
+            out.add(plain(e, kind.get()));
         }
+    }
+
+    private static MenuItem plain(FsEntry e, ImageKind kind) {
+        return new MenuItem(e.path(), e.path().substring(1), kind, e.size());
     }
 }

@@ -1,8 +1,12 @@
 package dev.polyboot.core.images;
 
+import dev.polyboot.formats.fs.FsEntry;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The data partition as {@code add} and {@code remove} need it: either polyboot's own exFAT writer on the
@@ -28,4 +32,23 @@ interface DataStore extends Closeable {
     void flush() throws IOException;
 
     boolean viaMount();
+
+    /** The entry at {@code path}, if any. */
+    Optional<FsEntry> stat(String path) throws IOException;
+
+    /** A directory's entries (empty when it does not exist). */
+    List<FsEntry> list(String dir) throws IOException;
+
+    /** Random read access to a file (the classifier reads headers and a few small files of an image). */
+    SeekableByteChannel open(String path) throws IOException;
+
+    /**
+     * Moves {@code from} onto {@code to}, replacing it: atomic through a mount point (rename(2)); on the exFAT
+     * writer the old file is deleted first, so a crash in between leaves only {@code from}, which the next
+     * write replaces again.
+     */
+    void replace(String from, String to) throws IOException;
+
+    /** The data partition's file-system UUID as Linux shows it in /dev/disk/by-uuid ("1234-ABCD" for exFAT). */
+    String fsUuid() throws IOException;
 }

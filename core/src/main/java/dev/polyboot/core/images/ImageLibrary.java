@@ -1,7 +1,12 @@
 package dev.polyboot.core.images;
 
+import dev.polyboot.core.boot.CatalogMenu;
+import dev.polyboot.core.boot.CatalogMenuEntry;
 import dev.polyboot.core.boot.MenuItem;
 import dev.polyboot.core.boot.MenuScan;
+import dev.polyboot.core.catalog.Catalog;
+import dev.polyboot.core.catalog.CatalogEntry;
+import dev.polyboot.core.catalog.ImageReport;
 import dev.polyboot.core.install.StickDisk;
 import dev.polyboot.core.progress.ProgressInputStream;
 import dev.polyboot.core.progress.ProgressListener;
@@ -13,10 +18,15 @@ import dev.polyboot.core.target.TargetResolver;
 import dev.polyboot.formats.EntryExistsException;
 import dev.polyboot.formats.VolumeFullException;
 import dev.polyboot.formats.exfat.ExfatVolume;
+import dev.polyboot.formats.fs.FsEntry;
 import dev.polyboot.formats.fs.FsPaths;
 import dev.polyboot.formats.io.BlockDevice;
+import dev.polyboot.formats.io.FileBlockDevice;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -30,18 +40,27 @@ import java.util.Optional;
 
 /**
  * The images on a stick's data partition: add (copy + SHA-256 verify, then rename into place), list in
- * boot-menu order, remove. A copy is written under a hidden temporary name, which the menu ignores, and gets
- * its real name only after the bytes read back from the stick matched the source.
+ * boot-menu order, remove, refresh the catalogue. A copy is written under a hidden temporary name, which the
+ * menu ignores, and gets its real name only after the bytes read back from the stick matched the source.
+ * {@code add} classifies what it copied and updates the catalogue ({@link CatalogMenu}); {@code refresh}
+ * rebuilds it from every image on the partition.
  */
 public final class ImageLibrary {
     static final String PARTIAL_PREFIX = ".polyboot-partial-";
     private static final int MAX_NAME = 255;
     private final TargetGuard guard;
     private final Clock clock;
+    private final String version;
 
     public ImageLibrary(TargetGuard guard, Clock clock) {
+        this(guard, clock, "0.1.0");
+    }
+
+    /** @param version the polyboot version recorded in catalogues this library writes */
+    public ImageLibrary(TargetGuard guard, Clock clock, String version) {
         this.guard = guard;
         this.clock = clock;
+        this.version = version;
     }
 
     public List<AddedImage> add(Target stick, List<Path> files, String toDir, ProgressListener progress)
@@ -53,10 +72,49 @@ public final class ImageLibrary {
         List<AddedImage> out = new ArrayList<>();
         try (DataStore store = openStore(stick, false)) {
             store.mkdirs(toDir);
-            for (Path f : files) out.add(copyOne(store, f, toDir, progress));
+            Catalog before = CatalogStore.read(store).orElse(null);
+            Catalog after = before == null ? Catalog.empty(version, store.fsUuid())
+                    : new Catalog(Catalog.VERSION, version, store.fsUuid(), CatalogStore.present(store, before));
+            for (Path f : files) {
+                AddedImage a = copyOne(store, f, toDir, progress);
+                out.add(a);
+                if (a.report() != null) after = after.with(CatalogEntry.of(a.path(), a.report()));
+            }
+            CatalogStore.write(store, before, after);
             store.flush();
         }
         return out;
+    }
+
+    /**
+     * Classifies every image file on the data partition and rewrites the catalogue; entries whose file is gone
+     * are dropped. Returns the new catalogue.
+     */
+    public Catalog refresh(Target stick, ProgressListener progress) throws IOException, RefusedException {
+        try (DataStore store = openStore(stick, false)) {
+            Catalog before = CatalogStore.read(store).orElse(null);
+            List<FsEntry> images = ImageScan.images(store);
+            List<CatalogEntry> entries = new ArrayList<>();
+            long done = 0;
+            for (FsEntry e : images) {
+                progress.progress("classifying " + e.name(), done++, images.size());
+                entries.add(ImageScan.classify(store, e.path(), e.name()));
+            }
+            progress.progress("classifying", done, images.size());
+            Catalog after = new Catalog(Catalog.VERSION, version, store.fsUuid(), entries);
+            CatalogStore.clearMarkers(store);
+            CatalogStore.write(store, before, after);
+            store.flush();
+            return after;
+        }
+    }
+
+    /** The catalogue of the stick, if it has one. */
+    public java.util.Optional<Catalog> catalog(Target stick) throws IOException, RefusedException {
+        guard.checkDataAccess(stick);
+        try (BlockDevice dev = TargetResolver.open(stick, true); ExfatVolume v = openData(dev)) {
+            return readCatalog(v);
+        }
     }
 
     private AddedImage copyOne(DataStore store, Path file, String toDir, ProgressListener progress) throws IOException {
@@ -84,14 +142,31 @@ public final class ImageLibrary {
                     + ", source " + sourceHash + "; the partial copy was removed");
         }
         store.rename(partial, dest);
-        return new AddedImage(dest, size, sourceHash, store.viaMount());
+        ImageReport report = null;
+        if (dev.polyboot.core.boot.ImageKind.of(name).isPresent()) {
+            try (BlockDevice src = FileBlockDevice.open(file, true)) {
+                report = ImageScan.safely(name, src); // the source: same bytes (verified), faster to read
+            }
+        }
+        return new AddedImage(dest, size, sourceHash, store.viaMount(), report);
     }
 
     /** Bootable images in exactly the order the boot menu shows them. */
     public List<MenuItem> list(Target stick) throws IOException, RefusedException {
         guard.checkDataAccess(stick);
         try (BlockDevice dev = TargetResolver.open(stick, true); ExfatVolume v = openData(dev)) {
-            return MenuScan.items(v);
+            Optional<Catalog> c = readCatalog(v);
+            List<CatalogMenuEntry> entries = c.map(Catalog::menuEntries).orElse(null);
+            return MenuScan.items(v, entries);
+        }
+    }
+
+    private static Optional<Catalog> readCatalog(ExfatVolume v) throws IOException {
+        Optional<FsEntry> f = v.stat(CatalogMenu.JSON);
+        if (f.isEmpty() || f.get().directory()) return Optional.empty();
+        if (f.get().size() > Catalog.MAX_BYTES) throw new IOException(CatalogMenu.JSON + " is larger than " + Catalog.MAX_BYTES + " bytes");
+        try (InputStream in = Channels.newInputStream(v.open(CatalogMenu.JSON))) {
+            return Optional.of(Catalog.fromJson(in.readAllBytes()));
         }
     }
 
@@ -99,6 +174,10 @@ public final class ImageLibrary {
         if (FsPaths.split(path).isEmpty()) throw new IllegalArgumentException("cannot remove the root directory");
         try (DataStore store = openStore(stick, false)) {
             store.delete(path);
+            Optional<Catalog> before = CatalogStore.read(store);
+            if (before.isPresent() && before.get().entries().stream().anyMatch(e -> e.path().equals(path))) {
+                CatalogStore.write(store, before.get(), before.get().without(path));
+            }
             store.flush();
         }
     }
@@ -107,13 +186,23 @@ public final class ImageLibrary {
     private DataStore openStore(Target stick, boolean readOnly) throws IOException, RefusedException {
         guard.checkDataAccess(stick);
         Optional<MountedDevice> mounted = dataMount(stick);
-        if (mounted.isPresent()) return new MountedStore(Path.of(mounted.get().mount().mountPoint()));
+        if (mounted.isPresent()) return new MountedStore(Path.of(mounted.get().mount().mountPoint()), fsUuid(stick));
         BlockDevice dev = TargetResolver.open(stick, readOnly);
         try {
             return new VolumeStore(dev, openData(dev));
         } catch (IOException | RuntimeException e) {
             dev.close();
             throw e;
+        }
+    }
+
+    /** The exFAT volume serial from the boot sector of partition 1 (exFAT: VolumeSerialNumber at byte 100). */
+    private static String fsUuid(Target stick) throws IOException {
+        try (BlockDevice dev = TargetResolver.open(stick, true)) {
+            StickDisk disk = StickDisk.read(dev);
+            if (disk.data().isEmpty()) throw new IOException("no polyboot data partition (exFAT-type partition 1) on this disk");
+            ByteBuffer b = disk.dataSlice().read(100, 4).order(ByteOrder.LITTLE_ENDIAN);
+            return DataUuid.of(Integer.toUnsignedLong(b.getInt(0)));
         }
     }
 

@@ -1,10 +1,19 @@
 package dev.polyboot.core.images;
 
+import dev.polyboot.formats.fs.FsEntry;
 import dev.polyboot.formats.fs.FsPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.stream.Stream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,8 +27,12 @@ import java.util.List;
 final class MountedStore implements DataStore {
     private final Path root;
 
-    MountedStore(Path mountPoint) {
+    private final String fsUuid;
+
+    /** @param fsUuid the partition's UUID, read from the device (the mount point does not tell it) */
+    MountedStore(Path mountPoint, String fsUuid) {
         this.root = mountPoint;
+        this.fsUuid = fsUuid;
     }
 
     Path resolve(String path) {
@@ -71,6 +84,40 @@ final class MountedStore implements DataStore {
     }
 
     @Override public boolean viaMount() { return true; }
+
+    @Override
+    public Optional<FsEntry> stat(String path) throws IOException {
+        Path p = resolve(path);
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
+        return Optional.of(entry(FsPaths.split(path).isEmpty() ? "/" : path, p));
+    }
+
+    @Override
+    public List<FsEntry> list(String dir) throws IOException {
+        Path d = resolve(dir);
+        if (!Files.isDirectory(d)) return List.of();
+        List<FsEntry> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(d)) {
+            for (Path p : (Iterable<Path>) s.sorted()::iterator) out.add(entry(FsPaths.join(dir, p.getFileName().toString()), p));
+        }
+        return out;
+    }
+
+    private static FsEntry entry(String path, Path p) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        String name = p.getFileName() == null ? "" : p.getFileName().toString();
+        return new FsEntry(name, path, a.isDirectory(), a.isDirectory() ? 0 : a.size(),
+                LocalDateTime.ofInstant(a.lastModifiedTime().toInstant(), ZoneId.systemDefault()));
+    }
+
+    @Override public SeekableByteChannel open(String path) throws IOException { return Files.newByteChannel(resolve(path)); }
+
+    @Override
+    public void replace(String from, String to) throws IOException {
+        Files.move(resolve(from), resolve(to), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Override public String fsUuid() { return fsUuid; }
 
     @Override public void close() {}
 }

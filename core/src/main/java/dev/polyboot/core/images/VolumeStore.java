@@ -1,10 +1,15 @@
 package dev.polyboot.core.images;
 
+import dev.polyboot.formats.exfat.ExfatVolume;
+import dev.polyboot.formats.fs.FsEntry;
 import dev.polyboot.formats.fs.Volume;
 import dev.polyboot.formats.io.BlockDevice;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.util.List;
+import java.util.Optional;
 
 /** The data partition through polyboot's exFAT writer (files land contiguous). */
 final class VolumeStore implements DataStore {
@@ -42,6 +47,27 @@ final class VolumeStore implements DataStore {
     }
 
     @Override public boolean viaMount() { return false; }
+
+    @Override public Optional<FsEntry> stat(String path) throws IOException { return volume.stat(path); }
+
+    @Override
+    public List<FsEntry> list(String dir) throws IOException {
+        Optional<FsEntry> d = volume.stat(dir);
+        return d.isPresent() && d.get().directory() ? volume.list(dir) : List.of();
+    }
+
+    @Override public SeekableByteChannel open(String path) throws IOException { return volume.open(path); }
+
+    @Override
+    public void replace(String from, String to) throws IOException {
+        if (volume.stat(to).isPresent()) volume.delete(to);
+        volume.rename(from, to);
+    }
+
+    @Override
+    public String fsUuid() {
+        return DataUuid.of(((ExfatVolume) volume).volumeSerial());
+    }
 
     @Override
     public void close() throws IOException {

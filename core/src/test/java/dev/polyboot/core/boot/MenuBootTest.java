@@ -132,7 +132,7 @@ class MenuBootTest {
         MenuDriver.choose(vm, TestStick.MENU, index);
     }
 
-    private static void assertInOrder(String text, List<String> titles) {
+    static void assertInOrder(String text, List<String> titles) {
         int at = -1;
         for (String t : titles) {
             int next = text.indexOf(t, at + 1);

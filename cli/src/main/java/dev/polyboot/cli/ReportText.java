@@ -1,0 +1,62 @@
+package dev.polyboot.cli;
+
+import dev.polyboot.core.boot.BootMode;
+import dev.polyboot.core.boot.BootRecipe;
+import dev.polyboot.core.catalog.ImageReport;
+import dev.polyboot.core.layout.Sizes;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The text form of an {@link ImageReport} (inspect), one "label: value" per line. */
+final class ReportText {
+    private ReportText() {}
+
+    static void print(ImageReport r, PrintWriter out) {
+        line(out, "file", r.name() + " (" + Sizes.human(r.size()) + ", " + r.size() + " bytes)");
+        line(out, "type", r.type().description() + (r.partitionTable() == null ? "" : ", " + r.partitionTable()));
+        if (r.volumeId() != null) line(out, "volume id", r.volumeId());
+        line(out, "family", r.family() == null ? "none recognised" : r.familyName() + " (" + r.family() + ")");
+        if (r.distro() != null) line(out, "distribution", r.distro() + (r.version() == null ? "" : " " + r.version()));
+        line(out, "architecture", r.architectures().isEmpty() ? "unknown" : String.join(", ", r.architectures()));
+        line(out, "own boot", r.firmware().isEmpty() ? "none" : modes(r.firmware()));
+        line(out, "menu title", r.title());
+        line(out, "polyboot boots", r.recipe().modes().isEmpty() ? "no (" + message(r.recipe()) + ")" : modes(r.recipe().modes()));
+        List<String> how = recipe(r.recipe());
+        for (int i = 0; i < how.size(); i++) line(out, i == 0 ? "recipe" : "", how.get(i));
+        line(out, "reason", r.reason());
+        for (String n : r.notes()) line(out, "note", n);
+    }
+
+    static String modes(List<BootMode> modes) {
+        return modes.stream().map(BootMode::name).collect(Collectors.joining(" + "));
+    }
+
+    /** The recipe as the GRUB commands it becomes, with ${iso} and ${dataUuid} left as placeholders. */
+    static List<String> recipe(BootRecipe r) {
+        if (r instanceof BootRecipe.Linux l) {
+            String initrds = String.join(" ", l.initrds().stream().map(i -> "(loop)" + i).toList());
+            return List.of("loopback loop ${iso}",
+                    "linux (loop)" + l.kernel() + (l.args().isEmpty() ? "" : " " + String.join(" ", l.args())),
+                    l.initrds().isEmpty() ? "(no initrd)" : "initrd " + initrds);
+        }
+        if (r instanceof BootRecipe.LoopbackConfig c) {
+            return List.of("loopback loop ${iso}", "set iso_path=${iso}; export iso_path; set root=(loop)",
+                    "configfile (loop)" + c.config());
+        }
+        if (r instanceof BootRecipe.Program p) {
+            return List.of("the menu's runtime route: " + p.modes().stream()
+                    .map(m -> m == BootMode.UEFI ? "UEFI chainloader" : "BIOS memdisk").collect(Collectors.joining(", ")));
+        }
+        return List.of("message: " + message(r));
+    }
+
+    private static String message(BootRecipe r) {
+        return r instanceof BootRecipe.Message m ? m.text() : "";
+    }
+
+    private static void line(PrintWriter out, String label, String value) {
+        out.printf(Locale.ROOT, "%-15s %s%n", label.isEmpty() ? "" : label + ":", value);
+    }
+}

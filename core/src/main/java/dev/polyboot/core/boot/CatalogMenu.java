@@ -1,0 +1,102 @@
+package dev.polyboot.core.boot;
+
+import static dev.polyboot.core.boot.Grub.blank;
+import static dev.polyboot.core.boot.Grub.cmd;
+import static dev.polyboot.core.boot.Grub.comment;
+import static dev.polyboot.core.boot.Grub.function;
+import static dev.polyboot.core.boot.Grub.ifElse;
+import static dev.polyboot.core.boot.Grub.ifThen;
+import static dev.polyboot.core.boot.Grub.v;
+import static dev.polyboot.core.boot.Grub.var;
+import static dev.polyboot.core.boot.Grub.word;
+
+import dev.polyboot.core.boot.GrubScript.Command;
+import dev.polyboot.core.boot.GrubScript.MenuEntry;
+import dev.polyboot.core.boot.GrubScript.Node;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The data partition's {@code /.polyboot/catalog.cfg}, sourced by grub.cfg before the runtime scan: one menu
+ * entry per catalogued image, sorted by path, each shown only while its file exists with the size it had when
+ * classified (else the scan's plain entry, {@code pb_add}, takes its place). For every catalogued image an
+ * empty marker file mirrors its path under {@link #MARKER_DIR}; the scan skips files whose marker exists, a
+ * single {@code test -f} per file instead of a search through the catalogue.
+ * Uses grub.cfg's functions {@code pb_add pb_boot pb_loop pb_fail pb_unload} and variables {@code pb_data pb_found}.
+ */
+public final class CatalogMenu {
+    public static final String DIR = "/.polyboot";
+    public static final String CFG = DIR + "/catalog.cfg";
+    public static final String JSON = DIR + "/catalog.json";
+    /**
+     * Five levels deep, so that the menu's wildcards (four levels) only ever see one name per level here,
+     * never the markers themselves.
+     */
+    public static final String MARKER_DIR = DIR + "/catalog/v1/by-path";
+    static final String CHECK_LOOP = "pb_chk";
+    static final String CFG_LOOP = "loop";
+
+    private CatalogMenu() {}
+
+    public static String markerPath(String imagePath) {
+        return MARKER_DIR + imagePath;
+    }
+
+    /** @param dataUuid the data partition's UUID as Linux shows it ("1234-ABCD"), for the recipes that need it */
+    public static String cfg(List<CatalogMenuEntry> entries, String dataUuid) {
+        return script(entries, dataUuid).render();
+    }
+
+    static GrubScript script(List<CatalogMenuEntry> entries, String dataUuid) {
+        List<CatalogMenuEntry> sorted = new ArrayList<>(entries);
+        sorted.sort(ORDER);
+        List<Node> n = new ArrayList<>();
+        n.add(comment("polyboot catalogue: " + sorted.size() + " images, sorted by path. Written by `polyboot add` / `refresh`;"));
+        n.add(comment("sourced by grub.cfg, whose runtime scan then skips files with a marker under " + MARKER_DIR + "."));
+        n.add(cmd("set", "pb_catalog=1"));
+        n.add(comment("pb_cat_ok FILE LAST PAST: FILE exists and has sector LAST but not sector PAST (its size when catalogued)."));
+        n.add(comment("The loop device is deleted again at once: `test -e (dev)` is false for a device without a file system,"));
+        n.add(comment("so a left-over device could not be found and deleted by the next call (measured)."));
+        n.add(function("pb_cat_ok",
+                cmd("set", "pb_ok="),
+                ifThen(cmd("test", "-f", var("1")),
+                        ifThen(cmd("loopback", CHECK_LOOP, var("1")),
+                                ifThen(cmd("test", "-s", word("(" + CHECK_LOOP + ")", v("2"), "+1")),
+                                        ifThen(cmd("test", "!", "-s", word("(" + CHECK_LOOP + ")", v("3"), "+1")),
+                                                cmd("set", "pb_ok=1"))),
+                                cmd("loopback", "-d", CHECK_LOOP))),
+                cmd("test", "-n", var("pb_ok"))));
+        n.add(comment("pb_cat_first: the first image of the menu is the default entry (the header is entry 0)."));
+        n.add(function("pb_cat_first",
+                ifThen(cmd("test", "-z", var("pb_found")), cmd("set", "default=1")),
+                cmd("set", "pb_found=1")));
+        n.add(blank());
+        for (CatalogMenuEntry e : sorted) n.add(entry(e, dataUuid));
+        return new GrubScript(n);
+    }
+
+    /** Sorted by path, case-insensitively first so that "Debian" and "arch" interleave as people expect. */
+    public static final Comparator<CatalogMenuEntry> ORDER =
+            Comparator.comparing((CatalogMenuEntry e) -> e.path().toLowerCase(java.util.Locale.ROOT)).thenComparing(CatalogMenuEntry::path);
+
+    private static Node entry(CatalogMenuEntry e, String dataUuid) {
+        GrubWord file = word(v("pb_data"), e.path());
+        Command present = e.size() == 0 ? cmd("test", "-f", file)
+                : cmd("pb_cat_ok", file, Long.toString(sectors(e.size()) - 1), Long.toString(sectors(e.size())));
+        MenuEntry menu = new MenuEntry(GrubWord.lit(menuTitle(e)), List.of(), List.of(file), CatalogRecipes.body(e, dataUuid));
+        return ifElse(present, List.of(cmd("pb_cat_first"), menu), List.of(cmd("pb_add", file)));
+    }
+
+    /**
+     * The readable title plus the file's path: two images of one distribution would otherwise look alike, and
+     * people find the file they copied by the name they gave it.
+     */
+    public static String menuTitle(CatalogMenuEntry e) {
+        return e.title() + " - " + e.path().substring(1);
+    }
+
+    static long sectors(long bytes) {
+        return (bytes + 511) / 512;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.polyboot.core.catalog;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.polyboot.core.boot.CatalogMenu;
+import dev.polyboot.core.boot.CatalogMenuEntry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The catalogue of a data partition ({@code /.polyboot/catalog.json}), entries sorted by path (the menu's
+ * order), one per path.
+ *
+ * @param version   format version; a reader refuses a newer major version rather than guess
+ * @param polyboot  version of the polyboot that wrote it
+ * @param dataUuid  the data partition's UUID as Linux names it, used by the recipes of catalog.cfg
+ */
+public record Catalog(int version, String polyboot, String dataUuid, List<CatalogEntry> entries) {
+    public static final int VERSION = 1;
+    /** A catalogue is a few hundred bytes per image; this stops a damaged file from exhausting memory. */
+    public static final int MAX_BYTES = 64 << 20;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public Catalog {
+        Map<String, CatalogEntry> byPath = new LinkedHashMap<>();
+        for (CatalogEntry e : entries) byPath.put(e.path(), e);
+        List<CatalogEntry> sorted = new ArrayList<>(byPath.values());
+        Comparator<CatalogEntry> order = Comparator.comparing(CatalogEntry::menuEntry, CatalogMenu.ORDER);
+        sorted.sort(order);
+        entries = List.copyOf(sorted);
+    }
+
+    public static Catalog empty(String polyboot, String dataUuid) {
+        return new Catalog(VERSION, polyboot, dataUuid, List.of());
+    }
+
+    /** This catalogue with {@code e} added, replacing an entry of the same path. */
+    public Catalog with(CatalogEntry e) {
+        List<CatalogEntry> all = new ArrayList<>(entries);
+        all.removeIf(x -> x.path().equals(e.path()));
+        all.add(e);
+        return new Catalog(version, polyboot, dataUuid, all);
+    }
+
+    /** This catalogue without the entry for {@code path}. */
+    public Catalog without(String path) {
+        List<CatalogEntry> all = new ArrayList<>(entries);
+        all.removeIf(x -> x.path().equals(path));
+        return new Catalog(version, polyboot, dataUuid, all);
+    }
+
+    public List<CatalogMenuEntry> menuEntries() {
+        return entries.stream().map(CatalogEntry::menuEntry).toList();
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException("catalogue does not serialise", e);
+        }
+    }
+
+    public String toGrubCfg() {
+        return CatalogMenu.cfg(menuEntries(), dataUuid);
+    }
+
+    public static Catalog fromJson(byte[] json) throws IOException {
+        if (json.length > MAX_BYTES) throw new IOException("catalogue larger than " + MAX_BYTES + " bytes");
+        Catalog c;
+        try {
+            c = JSON.readValue(new String(json, StandardCharsets.UTF_8), Catalog.class);
+        } catch (IOException e) {
+            throw new IOException("unreadable catalogue " + CatalogMenu.JSON + ": " + e.getMessage()
+                    + "; 'polyboot refresh' rewrites it", e);
+        }
+        if (c.version() > VERSION) {
+            throw new IOException("catalogue format " + c.version() + " is newer than this polyboot (" + VERSION
+                    + "); update polyboot or run 'polyboot refresh'");
+        }
+        return c;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.polyboot.core.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.polyboot.formats.testing.Tools;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * catalog.cfg from a catalogue with every recipe kind: valid for GRUB's parser, pinned by a golden file
+ * (regenerate with -Dpolyboot.updateGolden=true), sorted by path, hostile names quoted.
+ */
+class CatalogMenuTest {
+    static final String GOLDEN = "golden/catalog.cfg";
+
+    static List<CatalogMenuEntry> entries() {
+        return List.of(
+                new CatalogMenuEntry("/linux/debian-live.iso", "Debian 12 Live (amd64)", 1_000_000_000L, "debian-live",
+                        new BootRecipe.Linux("/live/vmlinuz", List.of("/live/initrd.img"),
+                                List.of("boot=live", "components", "findiso=${iso}"), List.of(BootMode.BIOS, BootMode.UEFI))),
+                new CatalogMenuEntry("/Arch/arch it's $x.iso", "Arch Linux 2024.01.01 Live (amd64)", 900_000_000L, "archiso",
+                        new BootRecipe.Linux("/arch/boot/x86_64/vmlinuz-linux",
+                                List.of("/arch/boot/intel-ucode.img", "/arch/boot/x86_64/initramfs-linux.img"),
+                                List.of("archisobasedir=arch", "archisolabel=ARCH_202401", "img_dev=/dev/disk/by-uuid/${dataUuid}",
+                                        "img_loop=${iso}"), List.of(BootMode.BIOS, BootMode.UEFI))),
+                new CatalogMenuEntry("/tools/memtest86+x64.iso", "memtest86+ (amd64)", 6193152, "memtest86plus",
+                        new BootRecipe.Program(List.of(BootMode.BIOS, BootMode.UEFI))),
+                new CatalogMenuEntry("/nixos.iso", "NixOS 23.11 (amd64)", 0, "nixos",
+                        new BootRecipe.LoopbackConfig("/boot/grub/loopback.cfg", List.of(BootMode.BIOS, BootMode.UEFI))),
+                new CatalogMenuEntry("/win/Win11.iso", "Windows Setup", 6_000_000_000L, "windows",
+                        new BootRecipe.Message("Windows setup images cannot be booted yet")),
+                new CatalogMenuEntry("/old32.iso", "Debian 12 Live (i386)", 512, "debian-live",
+                        new BootRecipe.Linux("/live/vmlinuz", List.of("/live/initrd.img"), List.of("findiso=${iso}"), List.of(BootMode.BIOS))));
+    }
+
+    static String render() {
+        return CatalogMenu.cfg(entries(), "1234-ABCD");
+    }
+
+    @Test
+    void passesGrubScriptCheck(@TempDir Path tmp) throws IOException {
+        Path cfg = tmp.resolve("catalog.cfg");
+        Files.writeString(cfg, render());
+        Tools.run("grub-script-check", cfg.toString()).assertOk();
+    }
+
+    @Test
+    void sortedByPathWithTheIsoPathAndUuidFilledIn() {
+        String cfg = render();
+        assertThat(cfg).containsSubsequence("/Arch/arch it", "/linux/debian-live.iso", "/nixos.iso", "/old32.iso",
+                "/tools/memtest86+x64.iso", "/win/Win11.iso");
+        assertThat(cfg).contains("findiso=/linux/debian-live.iso", "img_dev=/dev/disk/by-uuid/1234-ABCD",
+                "'img_loop=/Arch/arch it'\\''s $x.iso'", "pb_cat_ok \"${pb_data}\"/linux/debian-live.iso 1953124 1953125");
+        assertThat(cfg).doesNotContain("${iso}", "${dataUuid}");
+    }
+
+    @Test
+    void matchesGoldenFile() throws IOException {
+        String actual = render();
+        if (Boolean.getBoolean("polyboot.updateGolden")) {
+            Path file = Path.of(System.getProperty("polyboot.repo", "."), "core/src/test/resources", GOLDEN);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, actual);
+            return;
+        }
+        try (InputStream in = getClass().getResourceAsStream("/" + GOLDEN)) {
+            assertThat(in).as("golden file %s (regenerate with -Dpolyboot.updateGolden=true)", GOLDEN).isNotNull();
+            assertThat(actual).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void markerPathsMirrorImagePathsFiveLevelsDown() {
+        assertThat(CatalogMenu.markerPath("/a/b.iso")).isEqualTo("/.polyboot/catalog/v1/by-path/a/b.iso");
+        assertThat(CatalogMenu.MARKER_DIR.split("/")).hasSize(BootMenu.SCAN_DEPTH + 1); // "" + 4 names: never a scan result
+    }
+}

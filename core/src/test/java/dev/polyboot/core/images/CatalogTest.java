@@ -1,0 +1,179 @@
+package dev.polyboot.core.images;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.polyboot.core.boot.BootMode;
+import dev.polyboot.core.boot.BootRecipe;
+import dev.polyboot.core.boot.CatalogMenu;
+import dev.polyboot.core.boot.MenuItem;
+import dev.polyboot.core.catalog.Catalog;
+import dev.polyboot.core.catalog.CatalogEntry;
+import dev.polyboot.core.catalog.ImageType;
+import dev.polyboot.core.install.TestSticks;
+import dev.polyboot.core.layout.PartitionStyle;
+import dev.polyboot.core.layout.StickLayout;
+import dev.polyboot.core.progress.ProgressListener;
+import dev.polyboot.core.target.Target;
+import dev.polyboot.core.target.TargetGuard;
+import dev.polyboot.formats.exfat.ExfatVolume;
+import dev.polyboot.formats.io.FileBlockDevice;
+import dev.polyboot.formats.io.SliceBlockDevice;
+import dev.polyboot.formats.testing.Tools;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The on-stick catalogue through add, refresh, remove and list; read back through an independent path (the raw volume). */
+class CatalogTest {
+    static final long SIZE = 256L << 20;
+    @TempDir
+    Path tmp;
+    Path img;
+    StickLayout layout;
+    ImageLibrary lib;
+    Target stick;
+
+    @BeforeEach
+    void stick() throws Exception {
+        img = tmp.resolve("s.img");
+        layout = TestSticks.install(img, SIZE, PartitionStyle.MBR, 21);
+        lib = new ImageLibrary(TargetGuard.system(), TestSticks.CLOCK, "0.1.0-test");
+        stick = new Target.ImageFile(img);
+    }
+
+    /** A minimal PE image: DOS header with e_lfanew, "PE\0\0", COFF machine. */
+    static byte[] pe(int machine) {
+        ByteBuffer b = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(0, (byte) 'M').put(1, (byte) 'Z').putInt(0x3C, 0x80).putInt(0x80, 0x00004550).putShort(0x84, (short) machine);
+        return b.array();
+    }
+
+    Path file(String name, byte[] content) throws Exception {
+        Path p = tmp.resolve(name);
+        Files.write(p, content);
+        return p;
+    }
+
+    byte[] random(int size, long seed) {
+        byte[] b = new byte[size];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    ExfatVolume data(FileBlockDevice dev) throws Exception {
+        return ExfatVolume.open(new SliceBlockDevice(dev, layout.data().startBytes(), layout.data().sizeBytes()), TestSticks.CLOCK);
+    }
+
+    String readText(String path) throws Exception {
+        try (FileBlockDevice dev = FileBlockDevice.open(img, true); ExfatVolume v = data(dev)) {
+            return new String(Channels.newInputStream(v.open(path)).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    boolean exists(String path) throws Exception {
+        try (FileBlockDevice dev = FileBlockDevice.open(img, true); ExfatVolume v = data(dev)) {
+            return v.stat(path).isPresent();
+        }
+    }
+
+    @Test
+    void addClassifiesAndWritesCatalogueCfgAndMarkers() throws Exception {
+        List<AddedImage> added = lib.add(stick, List.of(file("shell.efi", pe(0x8664)), file("blob.img", random(70_000, 1))),
+                "/tools", ProgressListener.NONE);
+        assertThat(added.get(0).report().type()).isEqualTo(ImageType.EFI_PROGRAM);
+        assertThat(added.get(0).report().recipe()).isEqualTo(new BootRecipe.Program(List.of(BootMode.UEFI)));
+        assertThat(added.get(1).report().type()).isEqualTo(ImageType.UNKNOWN);
+
+        Catalog c = Catalog.fromJson(readText(CatalogMenu.JSON).getBytes());
+        assertThat(c.version()).isEqualTo(Catalog.VERSION);
+        assertThat(c.polyboot()).isEqualTo("0.1.0-test");
+        assertThat(c.dataUuid()).matches("[0-9A-F]{4}-[0-9A-F]{4}");
+        assertThat(c.entries()).extracting(CatalogEntry::path).containsExactly("/tools/blob.img", "/tools/shell.efi");
+        assertThat(c.entries().get(1).architectures()).containsExactly("amd64");
+        assertThat(readText(CatalogMenu.CFG)).isEqualTo(c.toGrubCfg());
+        assertThat(exists(CatalogMenu.markerPath("/tools/shell.efi"))).isTrue();
+        assertThat(exists(CatalogMenu.markerPath("/tools/blob.img"))).isTrue();
+        assertThat(exists(CatalogMenu.CFG + ".tmp")).isFalse();
+
+        List<MenuItem> menu = lib.list(stick);
+        assertThat(menu).extracting(MenuItem::title).containsExactly("blob - tools/blob.img", "shell (amd64) - tools/shell.efi");
+        assertThat(menu).allMatch(MenuItem::catalogued);
+        assertThat(menu.get(1).modes()).containsExactly(BootMode.UEFI);
+
+        Path cfg = Files.writeString(tmp.resolve("catalog.cfg"), readText(CatalogMenu.CFG));
+        Tools.run("grub-script-check", cfg.toString()).assertOk();
+    }
+
+    @Test
+    void jsonRoundTripIsExact() throws Exception {
+        lib.add(stick, List.of(file("a.efi", pe(0xaa64)), file("b.img", random(1000, 2))), "/", ProgressListener.NONE);
+        String json = readText(CatalogMenu.JSON);
+        Catalog c = Catalog.fromJson(json.getBytes());
+        assertThat(c.toJson()).isEqualTo(json);
+        assertThat(Catalog.fromJson(c.toJson().getBytes())).isEqualTo(c);
+        assertThat(c.entries().get(0).recipe()).isInstanceOf(BootRecipe.Message.class); // arm64 EFI program on an x86 menu
+    }
+
+    @Test
+    void staleAndGoneEntries() throws Exception {
+        lib.add(stick, List.of(file("one.efi", pe(0x8664)), file("two.efi", pe(0x8664)), file("three.efi", pe(0x8664))),
+                "/", ProgressListener.NONE);
+        try (FileBlockDevice dev = FileBlockDevice.open(img, false); ExfatVolume v = data(dev)) {
+            v.delete("/two.efi"); // gone: not shown
+            v.delete("/three.efi"); // replaced by a file of another size: shown as not catalogued, in the catalogue's place
+            v.writeFile("/three.efi", new ByteArrayInputStream(new byte[10_000]), 10_000);
+            v.writeFile("/four.efi", new ByteArrayInputStream(pe(0x8664)), 4096); // copied by hand: scan part
+            v.flush();
+        }
+        assertThat(lib.list(stick)).extracting(MenuItem::title, MenuItem::catalogued).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("one (amd64) - one.efi", true),
+                org.assertj.core.groups.Tuple.tuple("three.efi", false),
+                org.assertj.core.groups.Tuple.tuple("four.efi", false));
+
+        Catalog c = lib.refresh(stick, ProgressListener.NONE);
+        assertThat(c.entries()).extracting(CatalogEntry::path).containsExactly("/four.efi", "/one.efi", "/three.efi");
+        assertThat(c.entries().get(2).type()).isEqualTo(ImageType.UNKNOWN); // 10,000 zero bytes
+        assertThat(exists(CatalogMenu.markerPath("/two.efi"))).isFalse();
+        assertThat(lib.list(stick)).extracting(MenuItem::path).containsExactly("/four.efi", "/one.efi", "/three.efi");
+        assertThat(lib.list(stick)).allMatch(MenuItem::catalogued);
+    }
+
+    @Test
+    void removeDropsTheEntryAndItsMarker() throws Exception {
+        lib.add(stick, List.of(file("x.efi", pe(0x8664)), file("y.efi", pe(0x8664))), "/", ProgressListener.NONE);
+        lib.remove(stick, "/x.efi");
+        assertThat(Catalog.fromJson(readText(CatalogMenu.JSON).getBytes()).entries()).extracting(CatalogEntry::path).containsExactly("/y.efi");
+        assertThat(exists(CatalogMenu.markerPath("/x.efi"))).isFalse();
+        assertThat(lib.list(stick)).extracting(MenuItem::path).containsExactly("/y.efi");
+    }
+
+    @Test
+    void refreshOnAStickWithoutCatalogueCataloguesHandCopiedFilesInNestedFolders() throws Exception {
+        try (FileBlockDevice dev = FileBlockDevice.open(img, false); ExfatVolume v = data(dev)) {
+            v.mkdirs("/a/b/c/d/e");
+            v.writeFile("/a/b/c/d/e/deep.efi", new ByteArrayInputStream(pe(0x8664)), 4096);
+            v.writeFile("/z.efi", new ByteArrayInputStream(pe(0x014c)), 4096);
+            v.writeFile("/.hidden.efi", new ByteArrayInputStream(pe(0x8664)), 4096);
+            v.flush();
+        }
+        assertThat(lib.list(stick)).extracting(MenuItem::path).containsExactly("/z.efi"); // deep is below the scan depth
+        Catalog c = lib.refresh(stick, ProgressListener.NONE);
+        assertThat(c.entries()).extracting(CatalogEntry::path).containsExactly("/a/b/c/d/e/deep.efi", "/z.efi");
+        assertThat(lib.list(stick)).extracting(MenuItem::title).containsExactly("deep (amd64) - a/b/c/d/e/deep.efi", "z (i386) - z.efi");
+        LoopDevicesOracle.fsckData(img, layout);
+    }
+
+    static final class LoopDevicesOracle {
+        static void fsckData(Path img, StickLayout l) {
+            ImageLibraryTest.LoopDevicesOracle.fsckData(img, l);
+        }
+    }
+}

@@ -49,7 +49,7 @@ public final class BootMenu {
         n.add(cmd("set", "timeout=" + o.timeoutSeconds()));
         n.add(cmd("set", "default=0"));
         n.add(blank());
-        n.addAll(BootRecipes.functions());
+        n.addAll(BootRecipes.functions(o.console()));
         n.add(comment("pb_add PATH: one menu entry for a listed image file; the entry gets its title as $1, the path as $2."));
         n.add(function("pb_add",
                 ifThen(cmd("test", "-f", var("1")),

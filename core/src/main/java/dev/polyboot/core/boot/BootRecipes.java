@@ -13,6 +13,7 @@ import static dev.polyboot.core.boot.Grub.word;
 import static dev.polyboot.core.boot.Grub.words;
 
 import dev.polyboot.core.boot.GrubScript.Node;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,7 +34,23 @@ final class BootRecipes {
 
     private BootRecipes() {}
 
-    static List<Node> functions() {
+    static List<Node> functions(Console console) {
+        List<Node> out = new ArrayList<>(common());
+        out.addAll(LiveLinuxRecipes.functions(console));
+        out.addAll(List.of(
+                comment("pb_boot_efi FILE TITLE: UEFI recipes (Linux live layouts first, then chainloader; ISOs by loopback, DESIGN section 3)."),
+                efi(),
+                comment("pb_boot_pc FILE TITLE: legacy BIOS recipes (Linux live layouts first, then memdisk)."),
+                pc(),
+                comment("pb_boot FILE TITLE: what a menu entry runs."),
+                function("pb_boot",
+                        ifElse(cmd("test", var("grub_platform"), "=", "efi"),
+                                List.of(cmd("pb_boot_efi", var("1"), var("2"))),
+                                List.of(cmd("pb_boot_pc", var("1"), var("2")))))));
+        return out;
+    }
+
+    private static List<Node> common() {
         return List.of(
                 comment("pb_fail WHY: say why, pause, return to the menu (never a blank screen or a hang)."),
                 function("pb_fail",
@@ -62,16 +79,7 @@ final class BootRecipes {
                         ifThen(cmd("linux16", word(v("prefix"), "/memdisk"), var("3"), "raw"),
                                 ifThen(cmd("initrd16", var("1")), cmd("boot")),
                                 cmd("pb_unload")),
-                        cmd("pb_fail", word(v("2"), ": could not load it into memory (memdisk)"))),
-                comment("pb_boot_efi FILE TITLE: UEFI recipes (chainloader; ISOs by loopback, DESIGN section 3)."),
-                efi(),
-                comment("pb_boot_pc FILE TITLE: legacy BIOS recipes (memdisk)."),
-                pc(),
-                comment("pb_boot FILE TITLE: what a menu entry runs."),
-                function("pb_boot",
-                        ifElse(cmd("test", var("grub_platform"), "=", "efi"),
-                                List.of(cmd("pb_boot_efi", var("1"), var("2"))),
-                                List.of(cmd("pb_boot_pc", var("1"), var("2"))))));
+                        cmd("pb_fail", word(v("2"), ": could not load it into memory (memdisk)"))));
     }
 
     private static Node efi() {
@@ -83,6 +91,7 @@ final class BootRecipes {
                         ret()),
                 ifThen(regexp(ImageKind.ISO),
                         ifThen(cmd("pb_loop", LOOP, var("1")),
+                                ifThen(cmd("pb_linux", var("1"), var("2")), ret()),
                                 forEach("pb_l", words(EFI_LOADERS.stream().map(p -> loop + p).toArray()),
                                         ifThen(cmd("test", "-f", var("pb_l")),
                                                 cmd("pb_chain", var("pb_l")),
@@ -106,7 +115,10 @@ final class BootRecipes {
 
     private static Node pc() {
         return function("pb_boot_pc",
-                ifThen(regexp(ImageKind.ISO), cmd("pb_memdisk", var("1"), var("2"), "iso"), ret()),
+                ifThen(regexp(ImageKind.ISO),
+                        ifThen(cmd("pb_loop", LOOP, var("1")), ifThen(cmd("pb_linux", var("1"), var("2")), ret())),
+                        cmd("pb_memdisk", var("1"), var("2"), "iso"),
+                        ret()),
                 ifThen(regexp(ImageKind.IMG), cmd("pb_memdisk", var("1"), var("2"), "harddisk"), ret()),
                 ifThen(regexp(ImageKind.EFI),
                         cmd("pb_fail", word(v("2"), ": a UEFI program, but this PC started in BIOS mode")),

@@ -1,0 +1,195 @@
+package dev.polyboot.core.qemu.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.polyboot.formats.testing.Tools;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Real Linux live ISOs built from Debian packages by the scripts in {@code core/src/test/fixtures/live/}
+ * (see the README there), for boot tests. Each is built once and cached in
+ * {@code ${POLYBOOT_FIXTURE_CACHE:-/var/cache/polyboot/fixtures}} under a name carrying the SHA-256 of its
+ * script, so a changed script rebuilds and a deleted ISO is rebuilt; a file lock keeps parallel test JVMs
+ * from building the same ISO twice. The build log stays next to the ISO; a failed build fails the test with
+ * the log's tail. Missing tools or not being root skips the test locally and fails it under CI=true.
+ */
+public final class LiveIsoFixtures {
+    /** Whole-build limit; both builds take 5-15 minutes on two cores with a nearby mirror. */
+    static final Duration BUILD_LIMIT = Duration.ofMinutes(45);
+    private static final int LOG_TAIL_LINES = 60;
+
+    /** The fixtures: script, tools it needs, and the line its systemd unit writes to /dev/ttyS0. */
+    public enum Fixture {
+        DEBIAN_LIVE("debian-live", "POLYBOOT_DEBIAN", List.of("lb", "debootstrap", "mksquashfs", "xorriso")),
+        DRACUT_LIVE("dracut-live", "POLYBOOT_DRACUT", List.of("debootstrap", "mksquashfs", "mkfs.ext4", "xorriso", "grub-mkrescue", "mformat"));
+
+        private final String name;
+        private final String volumeId;
+        private final List<String> tools;
+
+        Fixture(String name, String volumeId, List<String> tools) {
+            this.name = name;
+            this.volumeId = volumeId;
+            this.tools = tools;
+        }
+
+        public String fileName() {
+            return name + ".iso";
+        }
+
+        public String volumeId() {
+            return volumeId;
+        }
+
+        /** What the booted system writes to the serial port once its userland is up. */
+        public String marker() {
+            return "POLYBOOT-LIVE-OK " + name;
+        }
+
+        Path script() {
+            return scriptDirectory().resolve(name + ".sh");
+        }
+    }
+
+    private LiveIsoFixtures() {}
+
+    /** The fixture's ISO, built (or taken from the cache). */
+    public static Path iso(Fixture f) throws IOException {
+        requireBuildable(f.tools);
+        String key = f.name + "-" + digest(f.script());
+        return cached(key + ".iso", out -> run(List.of("sh", f.script().toString(), out.toString(), workDir(key).toString()),
+                out.resolveSibling(key + ".log")));
+    }
+
+    /**
+     * The Debian live fixture re-mastered by xorriso with 4.2 GiB of zeros sorted before everything else, so that
+     * the kernel, the initrd and the squashfs all lie beyond the 4 GiB offset inside an ISO file over 4 GiB: what
+     * GRUB's exFAT/ISO readers and the booted kernel's loop + exFAT drivers must read for the boot to succeed.
+     */
+    public static Path bigDebianIso() throws IOException {
+        Path small = iso(Fixture.DEBIAN_LIVE);
+        String key = small.getFileName().toString().replace(".iso", "") + "-big";
+        return cached(key + ".iso", out -> {
+            Path pad = out.resolveSibling(key + ".pad");
+            try (FileChannel ch = FileChannel.open(pad, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ch.truncate(0);
+                ch.write(java.nio.ByteBuffer.allocate(1), (2150L << 20) - 1); // sparse: costs no disk until written
+            }
+            try {
+                // Two 2.1 GiB files instead of one: no ISO 9660 multi-extent file is needed for the padding.
+                // -boot_image any discard: replaying live-build's hybrid GPT over the moved files fails ("GPT partitions
+                // overlap"); polyboot boots the ISO's kernel by loopback, the ISO's own El Torito records are not needed.
+                run(List.of("xorriso", "-indev", small.toString(), "-outdev", out.toString(), "-boot_image", "any", "discard",
+                        "-map", pad.toString(), "/0pad/a.bin", "-map", pad.toString(), "/0pad/b.bin",
+                        "-sort_weight", "1000000", "/0pad/a.bin", "-sort_weight", "1000000", "/0pad/b.bin",
+                        "-commit"), out.resolveSibling(key + ".log"));
+            } finally {
+                Files.deleteIfExists(pad);
+            }
+        });
+    }
+
+    /** The scripts' directory in the source tree (tests run with the module as working directory). */
+    public static Path scriptDirectory() {
+        Path repo = Path.of(System.getProperty("polyboot.repo", ".."));
+        Path dir = repo.resolve("core/src/test/fixtures/live");
+        return Files.isDirectory(dir) ? dir : Path.of("src/test/fixtures/live");
+    }
+
+    public static Path cacheDirectory() {
+        String env = System.getenv("POLYBOOT_FIXTURE_CACHE");
+        return Path.of(env == null || env.isBlank() ? "/var/cache/polyboot/fixtures" : env);
+    }
+
+    private interface Builder {
+        void build(Path out) throws IOException;
+    }
+
+    private static synchronized Path cached(String fileName, Builder builder) throws IOException {
+        Path dir = Files.createDirectories(cacheDirectory());
+        Path iso = dir.resolve(fileName);
+        try (FileChannel lockFile = FileChannel.open(dir.resolve(fileName + ".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
+            if (Files.isRegularFile(iso)) return iso;
+            Path partial = dir.resolve(fileName + ".partial");
+            Files.deleteIfExists(partial);
+            long start = System.nanoTime();
+            builder.build(partial);
+            Files.move(partial, iso, StandardCopyOption.ATOMIC_MOVE);
+            System.out.printf(Locale.ROOT, "FIXTURE-TIMING %s built in %.1f s (%d MiB)%n", fileName,
+                    (System.nanoTime() - start) / 1e9, Files.size(iso) >> 20);
+            return iso;
+        }
+    }
+
+    private static void run(List<String> command, Path log) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        try {
+            if (!p.waitFor(BUILD_LIMIT.toMinutes(), TimeUnit.MINUTES)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                fail("fixture build timed out after " + BUILD_LIMIT + ": " + command + "\nlog " + log + ", tail:\n" + tail(log));
+            }
+        } catch (InterruptedException e) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while building a fixture", e);
+        }
+        if (p.exitValue() != 0) {
+            fail("fixture build failed with exit " + p.exitValue() + ": " + command + "\nlog " + log + ", tail:\n" + tail(log));
+        }
+    }
+
+    static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    private static Path workDir(String key) {
+        return cacheDirectory().resolve("work-" + key);
+    }
+
+    private static void requireBuildable(List<String> tools) {
+        for (String t : tools) Tools.require(t);
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (!root) {
+            String msg = "live ISO fixtures are built as root (debootstrap, live-build)";
+            if (Tools.inCi()) fail(msg);
+            Assumptions.assumeTrue(false, msg);
+        }
+    }
+
+    /** First 16 hex digits of the SHA-256 of the script: the cache key. */
+    static String digest(Path script) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(script));
+            return HexFormat.of().formatHex(d, 0, 8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -161,7 +161,9 @@ public final class ImageLibrary {
         }
     }
 
+    /** The catalogue as the menu sees it: GRUB reads catalog.cfg, so without it there is none. */
     private static Optional<Catalog> readCatalog(ExfatVolume v) throws IOException {
+        if (v.stat(CatalogMenu.CFG).filter(c -> !c.directory()).isEmpty()) return Optional.empty();
         Optional<FsEntry> f = v.stat(CatalogMenu.JSON);
         if (f.isEmpty() || f.get().directory()) return Optional.empty();
         if (f.get().size() > Catalog.MAX_BYTES) throw new IOException(CatalogMenu.JSON + " is larger than " + Catalog.MAX_BYTES + " bytes");

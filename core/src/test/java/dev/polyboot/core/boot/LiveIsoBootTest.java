@@ -99,7 +99,9 @@ class LiveIsoBootTest {
 
     private static void bootToMarker(Fixture fixture, Firmware firmware, boolean catalogue) throws Exception {
         Path stick = stick(fixture, catalogue);
-        String title = (fixture == Fixture.DRACUT_LIVE ? DRACUT_DIR.substring(1) + "/" : "") + fixture.fileName();
+        // add keeps the source name (the cache's NAME-HASH.iso); the catalogue's title is "Family - path".
+        String name = catalogue ? LiveIsoFixtures.iso(fixture).getFileName().toString() : fixture.fileName();
+        String title = (fixture == Fixture.DRACUT_LIVE ? DRACUT_DIR.substring(1) + "/" : "") + name;
         boot(stick, title, fixture, firmware, catalogue ? "catalogue" : "runtime scan");
     }
 

@@ -124,6 +124,7 @@ public final class LiveIsoFixtures {
     private static synchronized Path cached(String fileName, Builder builder) throws IOException {
         Path dir = Files.createDirectories(cacheDirectory());
         Path iso = dir.resolve(fileName);
+        awaitPrebuild(dir.resolve(fileName + ".prebuild"));
         try (FileChannel lockFile = FileChannel.open(dir.resolve(fileName + ".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
             if (Files.isRegularFile(iso)) return iso;
@@ -135,6 +136,31 @@ public final class LiveIsoFixtures {
             System.out.printf(Locale.ROOT, "FIXTURE-TIMING %s built in %.1f s (%d MiB)%n", fileName,
                     (System.nanoTime() - start) / 1e9, Files.size(iso) >> 20);
             return iso;
+        }
+    }
+
+    /**
+     * scripts/prebuild-live-fixtures (started by run-tests) may be building this ISO right now; its PID is in
+     * {@code marker}. Its lock is not ours (flock vs. fcntl do not see each other), hence the marker.
+     */
+    private static void awaitPrebuild(Path marker) throws IOException {
+        long deadline = System.nanoTime() + BUILD_LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            long pid;
+            try {
+                pid = Long.parseLong(Files.readString(marker).trim());
+            } catch (java.nio.file.NoSuchFileException e) {
+                return;
+            } catch (NumberFormatException e) {
+                return; // half-written marker of a dying script: build ourselves under our own lock
+            }
+            if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) return;
+            try {
+                Thread.sleep(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the fixture prebuild", e);
+            }
         }
     }
 

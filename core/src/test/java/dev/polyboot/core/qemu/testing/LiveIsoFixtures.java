@@ -85,22 +85,26 @@ public final class LiveIsoFixtures {
         Path small = iso(Fixture.DEBIAN_LIVE);
         String key = small.getFileName().toString().replace(".iso", "") + "-big";
         return cached(key + ".iso", out -> {
-            Path pad = out.resolveSibling(key + ".pad");
-            try (FileChannel ch = FileChannel.open(pad, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.truncate(0);
-                ch.write(java.nio.ByteBuffer.allocate(1), (2150L << 20) - 1); // sparse: costs no disk until written
+            // Two sparse 2.1 GiB files (costing no disk until written), separate inodes: xorriso stores a file
+            // mapped twice only once. Two instead of one: no ISO 9660 multi-extent file is needed for the padding.
+            Path padA = out.resolveSibling(key + ".pad-a");
+            Path padB = out.resolveSibling(key + ".pad-b");
+            for (Path pad : List.of(padA, padB)) {
+                try (FileChannel ch = FileChannel.open(pad, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                    ch.write(java.nio.ByteBuffer.allocate(1), (2150L << 20) - 1);
+                }
             }
             try {
-                // Two 2.1 GiB files instead of one: no ISO 9660 multi-extent file is needed for the padding.
                 // -boot_image any discard: replaying live-build's hybrid GPT over the moved files fails ("GPT partitions
                 // overlap"); polyboot boots the ISO's kernel by loopback, the ISO's own El Torito records are not needed.
                 run(List.of("xorriso", "-indev", small.toString(), "-outdev", out.toString(), "-boot_image", "any", "discard",
-                        "-map", pad.toString(), "/0pad/a.bin", "-map", pad.toString(), "/0pad/b.bin",
-                        "-sort_weight", "1000000", "/0pad/a.bin", "-sort_weight", "1000000", "/0pad/b.bin",
+                        "-map", padA.toString(), "/0pad/a.bin", "-map", padB.toString(), "/0pad/b.bin",
+                        "-find", "/0pad", "-type", "f", "-exec", "sort_weight", "1000000", "--",
                         "-commit"), out.resolveSibling(key + ".log"));
             } finally {
-                Files.deleteIfExists(pad);
+                Files.deleteIfExists(padA);
+                Files.deleteIfExists(padB);
             }
         });
     }

@@ -45,7 +45,10 @@ final class AddCommand implements Callable<Integer> {
         for (AddedImage a : added) {
             out.printf("added %s (%s, sha256 %s)%s%n", a.path(), Sizes.human(a.size()), a.sha256(),
                     a.viaMount() ? " via the mounted partition" : "");
-            if (a.report() != null) out.printf("  menu: %s - %s%n", a.report().title(), a.report().reason());
+            if (a.report() != null) {
+                out.printf("  menu: %s - %s%n", a.report().title(), a.report().reason());
+                ReportText.warnings(a.report().notes(), out);
+            }
         }
         out.flush();
         return ExitCodes.OK;

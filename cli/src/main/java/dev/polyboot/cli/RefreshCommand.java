@@ -41,6 +41,7 @@ final class RefreshCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         for (CatalogEntry e : c.entries()) {
             out.printf("%-40s %s [%s]%n", e.path(), e.title(), e.family() == null ? "-" : e.family());
+            ReportText.warnings(e.notes(), out);
         }
         out.printf("catalogue: %d image%s%n", c.entries().size(), c.entries().size() == 1 ? "" : "s");
         out.flush();

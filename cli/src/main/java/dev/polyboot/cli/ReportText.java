@@ -30,6 +30,14 @@ final class ReportText {
         for (String n : r.notes()) line(out, "note", n);
     }
 
+    /**
+     * The report's notes under an image that add or refresh just catalogued: each is a caveat about booting it
+     * (untested recipe, no exFAT driver in the initrd, too big for memdisk...), which inspect shows as "note".
+     */
+    static void warnings(List<String> notes, PrintWriter out) {
+        for (String n : notes) out.printf(Locale.ROOT, "  warning: %s%n", n);
+    }
+
     static String modes(List<BootMode> modes) {
         return modes.stream().map(BootMode::name).collect(Collectors.joining(" + "));
     }

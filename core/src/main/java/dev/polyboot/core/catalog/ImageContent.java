@@ -24,6 +24,9 @@ public interface ImageContent {
     /** Up to {@code max} bytes of a file, or empty when it does not exist or is a directory. */
     Optional<byte[]> read(String path, int max) throws IOException;
 
+    /** A file's whole content as a stream (the caller closes it), or empty when it does not exist or is a directory. */
+    Optional<java.io.InputStream> open(String path) throws IOException;
+
     /** The platforms of the El Torito boot catalog's entries (empty without one). */
     Set<BootMode> elTorito() throws IOException;
 

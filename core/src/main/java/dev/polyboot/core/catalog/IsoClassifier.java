@@ -61,11 +61,18 @@ final class IsoClassifier {
         String version = distro.map(DistroRules.Distro::version).filter(v -> !v.isEmpty()).orElse(null);
 
         Chosen chosen = family == null ? unknown(iso, size, firmware) : recipe(family, evidence, iso, size, firmware, arch, notes);
+        String reason = chosen.reason;
+        if (chosen.recipe instanceof BootRecipe.Linux linux) {
+            // the live system's own initramfs must read the exFAT data partition to find the ISO file
+            InitrdModules.ExfatDriver exfat = InitrdModules.exfat(iso, linux.initrds());
+            reason = exfat.fact().map(f -> chosen.reason + "; " + f).orElse(reason);
+            exfat.note().ifPresent(notes::add);
+        }
         arch.addAll(chosen.archFromPaths);
         String edition = family == null ? "" : family.edition();
         String title = title(distroName, version, edition, arch, fileName, iso.volumeId().orElse(null));
         return new Result(List.copyOf(arch), List.copyOf(EnumSet.copyOf(firmware.isEmpty() ? EnumSet.noneOf(BootMode.class) : firmware)),
-                family, distroName, version, title, chosen.recipe, chosen.reason, notes);
+                family, distroName, version, title, chosen.recipe, reason, notes);
     }
 
     private record Chosen(BootRecipe recipe, String reason, Set<String> archFromPaths) {}

@@ -8,7 +8,9 @@ import dev.polyboot.formats.iso.IsoEntry;
 import dev.polyboot.formats.iso.IsoImage;
 import dev.polyboot.formats.iso.NotIsoException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.util.EnumSet;
 import java.util.List;
@@ -72,6 +74,13 @@ final class IsoContents implements ImageContent {
             }
         }
         return Optional.of(b.array());
+    }
+
+    @Override
+    public Optional<InputStream> open(String path) throws IOException {
+        Optional<IsoEntry> f = iso.lookupIgnoreCase(path);
+        if (f.isEmpty() || f.get().directory()) return Optional.empty();
+        return Optional.of(Channels.newInputStream(iso.open(f.get())));
     }
 
     @Override

@@ -58,5 +58,12 @@ final class DirectoryContent implements ImageContent {
         return Optional.of(all.length <= max ? all : java.util.Arrays.copyOf(all, max));
     }
 
+    @Override
+    public Optional<java.io.InputStream> open(String path) throws IOException {
+        Path p = root.resolve(path.substring(1));
+        if (!Files.isRegularFile(p)) return Optional.empty();
+        return Optional.of(Files.newInputStream(p));
+    }
+
     @Override public Set<BootMode> elTorito() { return Set.of(); }
 }

@@ -108,7 +108,7 @@ class FamilyTableTest {
     @Test
     void untestedRecipesSaySo() throws Exception {
         assertThat(classify("alpine").notes()).anyMatch(n -> n.contains("no boot test proves it yet"));
-        assertThat(classify("debian-live").notes()).isEmpty();
-        assertThat(classify("fedora-live").notes()).isEmpty();
+        assertThat(classify("debian-live").notes()).noneMatch(n -> n.contains("no boot test proves it yet"));
+        assertThat(classify("fedora-live").notes()).noneMatch(n -> n.contains("no boot test proves it yet"));
     }
 }

@@ -20,6 +20,7 @@ final class ReportText {
         line(out, "family", r.family() == null ? "none recognised" : r.familyName() + " (" + r.family() + ")");
         if (r.distro() != null) line(out, "distribution", r.distro() + (r.version() == null ? "" : " " + r.version()));
         line(out, "architecture", r.architectures().isEmpty() ? "unknown" : String.join(", ", r.architectures()));
+        for (String[] d : DetailsText.lines(r.details())) line(out, d[0], d[1]);
         line(out, "own boot", r.firmware().isEmpty() ? "none" : modes(r.firmware()));
         line(out, "menu title", r.title());
         line(out, "polyboot boots", r.recipe().modes().isEmpty() ? "no (" + message(r.recipe()) + ")" : modes(r.recipe().modes()));

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code polyboot inspect} pinned by golden files (text and JSON): on ISOs xorriso makes from each family's
- * layout and on the ISOs Debian ships. After an intended change regenerate with
+ * layout and on the images Debian ships (ISOs, an unsigned EFI program). After an intended change regenerate with
  * {@code mvn -pl cli -am test -Dtest=InspectGoldenTest -Dsurefire.failIfNoSpecifiedTests=false -Dpolyboot.updateGolden=true}
  * and review the diff.
  */
@@ -40,8 +40,9 @@ class InspectGoldenTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/usr/lib/memtest86+/memtest86+x64.iso", "/usr/lib/ipxe/ipxe.iso", "/usr/lib/grub-rescue/grub-rescue-cdrom.iso"})
-    void isosDebianShips(String file) throws IOException {
+    @ValueSource(strings = {"/usr/lib/memtest86+/memtest86+x64.iso", "/usr/lib/ipxe/ipxe.iso", "/usr/lib/grub-rescue/grub-rescue-cdrom.iso",
+            "/usr/lib/ipxe/snponly.efi"})
+    void imagesDebianShips(String file) throws IOException {
         Path p = Path.of(file);
         if (!Files.isRegularFile(p)) {
             String msg = file + " missing (see scripts/debian-packages.txt)";

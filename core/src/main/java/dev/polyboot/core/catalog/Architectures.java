@@ -1,5 +1,6 @@
 package dev.polyboot.core.catalog;
 
+import dev.polyboot.formats.pe.PeMachine;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -33,10 +34,10 @@ final class Architectures {
     /** The architecture of a PE/COFF machine type (PE format, "Machine Types"). */
     static Optional<String> ofPeMachine(int machine) {
         return switch (machine) {
-            case 0x8664 -> Optional.of("amd64");
-            case 0x014c -> Optional.of("i386");
-            case 0xaa64 -> Optional.of("arm64");
-            case 0x5064 -> Optional.of("riscv64");
+            case PeMachine.AMD64 -> Optional.of("amd64");
+            case PeMachine.I386 -> Optional.of("i386");
+            case PeMachine.ARM64 -> Optional.of("arm64");
+            case PeMachine.RISCV64 -> Optional.of("riscv64");
             default -> Optional.empty();
         };
     }

@@ -8,6 +8,9 @@ import dev.polyboot.formats.io.BlockDevice;
 import dev.polyboot.formats.io.FileBlockDevice;
 import dev.polyboot.formats.part.DiskPartitions;
 import dev.polyboot.formats.part.PartitionTables;
+import dev.polyboot.formats.vhd.VhdReader;
+import dev.polyboot.formats.vhd.VhdxReader;
+import dev.polyboot.formats.wim.WimReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -18,12 +21,13 @@ import java.util.Optional;
 
 /**
  * What an image file is and how the menu boots it: the type from its bytes (ISO 9660 descriptor, MBR/GPT,
- * PE, WIM, VHD/VHDX signatures), then for CD/DVD images the family table ({@link Families}). Reads only
- * headers and a few small files, never the whole image.
+ * PE, WIM, VHD/VHDX signatures), then for CD/DVD images the family table ({@link Families}) and for the others
+ * their header through the {@code formats} readers ({@link PeImages}, {@link WimImages}, {@link VirtualDiskImages}).
+ * Reads only headers and a few small files, never the whole image.
  */
 public final class ImageClassifier {
     static final long ISO_DESCRIPTOR = 16 * 2048L;
-    private static final String NOT_YET = ".wim/.vhd/.vhdx images cannot be booted yet";
+    static final String NOT_YET = ".wim/.vhd/.vhdx images cannot be booted yet";
 
     private ImageClassifier() {}
 
@@ -53,21 +57,10 @@ public final class ImageClassifier {
             Optional<ImageContent> iso = isos.open(dev);
             if (iso.isPresent()) return iso(name, size, dev, iso.get());
         }
-        if (size >= 8 && ascii(dev, 0, 8).equals("vhdxfile")) return notBootable(name, size, ImageType.VHDX);
-        if (size >= 8 && ascii(dev, 0, 8).equals("MSWIM\0\0\0")) return notBootable(name, size, ImageType.WIM);
-        if (size >= 512 && (ascii(dev, size - 512, 8).equals("conectix") || ascii(dev, 0, 8).equals("conectix"))) {
-            return notBootable(name, size, ImageType.VHD);
-        }
-        Optional<String> pe = PeMachine.of(dev);
-        if (pe.isPresent()) {
-            List<String> arch = Architectures.ofPeMachine(PeMachine.machine(dev)).map(List::of).orElse(List.of());
-            boolean x64 = arch.contains("amd64");
-            BootRecipe r = x64 ? new BootRecipe.Program(List.of(BootMode.UEFI))
-                    : new BootRecipe.Message("an EFI program for " + (arch.isEmpty() ? "an unknown CPU" : arch.get(0)) + "; this menu starts x64 programs");
-            return new ImageReport(name, size, ImageType.EFI_PROGRAM, null, null, arch, List.of(BootMode.UEFI), null, null,
-                    null, null, stem(name) + (arch.isEmpty() ? "" : " (" + arch.get(0) + ")"), r,
-                    "EFI program (" + pe.get() + ")" + (x64 ? "; UEFI: chainloader" : "; not x64"), List.of());
-        }
+        if (VhdxReader.looksLikeVhdx(dev)) return VirtualDiskImages.report(name, size, dev, ImageType.VHDX);
+        if (WimReader.looksLikeWim(dev)) return WimImages.report(name, size, dev);
+        if (VhdReader.looksLikeVhd(dev)) return VirtualDiskImages.report(name, size, dev, ImageType.VHD);
+        if (PeImages.looksLikePe(dev)) return PeImages.report(name, size, dev);
         DiskPartitions table = partitions(dev);
         if (table != null && table.style() != DiskPartitions.Style.NONE) return DiskImages.report(name, size, dev, table);
         return new ImageReport(name, size, ImageType.UNKNOWN, null, null, List.of(), List.of(), null, null, null, null,
@@ -91,9 +84,16 @@ public final class ImageClassifier {
                 r.distro(), r.version(), r.title(), r.recipe(), r.reason(), notes);
     }
 
-    private static ImageReport notBootable(String name, long size, ImageType type) {
+    /**
+     * The signature said what the file is but its header is damaged (or hostile): still a report, so that
+     * {@code inspect}, {@code add} and {@code refresh} go on, naming the structure and offset that failed.
+     */
+    static ImageReport damaged(String name, long size, ImageType type, FormatException e) {
+        String where = e.structure() + " at offset " + e.offset();
         return new ImageReport(name, size, type, null, null, List.of(), List.of(), null, null, null, null, stem(name),
-                new BootRecipe.Message(NOT_YET), type.description() + "; booting it is not supported yet", List.of());
+                new BootRecipe.Message("damaged header (" + where + ")"),
+                type.description() + " with a damaged header (" + where + "); not offered in the menu",
+                List.of("damaged: " + e.getMessage()));
     }
 
     /** The partition table, or null when the bytes contradict one (then it is simply not a disk image). */

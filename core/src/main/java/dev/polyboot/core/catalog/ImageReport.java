@@ -24,11 +24,12 @@ import java.util.Objects;
  * @param recipe         how polyboot boots it
  * @param reason         why this recipe ("Debian live-boot: /live/vmlinuz found; booting with findiso=")
  * @param notes          caveats worth telling (untested recipe, path with spaces, ...)
+ * @param details        what a PE, WIM or VHD(X) header says, or null (ISOs, disk images, damaged headers)
  */
 public record ImageReport(String name, long size, ImageType type, String volumeId, String partitionTable,
                           List<String> architectures, List<BootMode> firmware, String family, String familyName,
                           String distro, String version, String title, BootRecipe recipe, String reason,
-                          List<String> notes) {
+                          List<String> notes, ImageDetails details) {
     public ImageReport {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
@@ -38,5 +39,13 @@ public record ImageReport(String name, long size, ImageType type, String volumeI
         architectures = List.copyOf(architectures);
         firmware = List.copyOf(firmware);
         notes = List.copyOf(notes);
+    }
+
+    /** A report without format details (ISOs, disk images, unreadable files). */
+    public ImageReport(String name, long size, ImageType type, String volumeId, String partitionTable,
+                       List<String> architectures, List<BootMode> firmware, String family, String familyName,
+                       String distro, String version, String title, BootRecipe recipe, String reason, List<String> notes) {
+        this(name, size, type, volumeId, partitionTable, architectures, firmware, family, familyName, distro, version,
+                title, recipe, reason, notes, null);
     }
 }

@@ -50,9 +50,11 @@ class CatalogTest {
     }
 
     /** A minimal PE image: DOS header with e_lfanew, "PE\0\0", COFF machine. */
+    /** The smallest PE32+ EFI application header the PE reader accepts: no sections, 16 empty data directories. */
     static byte[] pe(int machine) {
         ByteBuffer b = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
         b.put(0, (byte) 'M').put(1, (byte) 'Z').putInt(0x3C, 0x80).putInt(0x80, 0x00004550).putShort(0x84, (short) machine);
+        b.putShort(0x80 + 20, (short) 240).putShort(0x98, (short) 0x20B).putShort(0x98 + 68, (short) 10).putInt(0x98 + 108, 16);
         return b.array();
     }
 
@@ -108,6 +110,23 @@ class CatalogTest {
         assertThat(menu).allMatch(MenuItem::catalogued);
         assertThat(menu.get(1).modes()).containsExactly(BootMode.UEFI);
 
+        Path cfg = Files.writeString(tmp.resolve("catalog.cfg"), readText(CatalogMenu.CFG));
+        Tools.run("grub-script-check", cfg.toString()).assertOk();
+    }
+
+    /** A WIM or PE signature over a damaged header: add still catalogues it, typed, as a message entry. */
+    @Test
+    void damagedHeadersAreCataloguedAsMessages() throws Exception {
+        byte[] wim = new byte[4096];
+        System.arraycopy("MSWIM\0\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, wim, 0, 8);
+        byte[] efi = pe(0x8664);
+        efi[0x98] = 0x34; // optional header magic: neither PE32 nor PE32+
+        List<AddedImage> added = lib.add(stick, List.of(file("bad.wim", wim), file("bad.efi", efi)), "/", ProgressListener.NONE);
+        assertThat(added).extracting(a -> a.report().type()).containsExactly(ImageType.WIM, ImageType.EFI_PROGRAM);
+        assertThat(added).allSatisfy(a -> {
+            assertThat(a.report().recipe()).isInstanceOf(BootRecipe.Message.class);
+            assertThat(a.report().notes()).singleElement().asString().startsWith("damaged: ").contains(" at offset ");
+        });
         Path cfg = Files.writeString(tmp.resolve("catalog.cfg"), readText(CatalogMenu.CFG));
         Tools.run("grub-script-check", cfg.toString()).assertOk();
     }

@@ -10,7 +10,6 @@ import static dev.polyboot.core.boot.Grub.v;
 import static dev.polyboot.core.boot.Grub.var;
 import static dev.polyboot.core.boot.Grub.word;
 
-import dev.polyboot.core.boot.GrubScript.Command;
 import dev.polyboot.core.boot.GrubScript.MenuEntry;
 import dev.polyboot.core.boot.GrubScript.Node;
 import java.util.ArrayList;
@@ -55,25 +54,49 @@ public final class CatalogMenu {
         n.add(comment("polyboot catalogue: " + sorted.size() + " images, sorted by path. Written by `polyboot add` / `refresh`;"));
         n.add(comment("sourced by grub.cfg, whose runtime scan then skips files with a marker under " + MARKER_DIR + "."));
         n.add(cmd("set", "pb_catalog=1"));
-        n.add(comment("pb_cat_ok FILE LAST PAST: FILE exists and has sector LAST but not sector PAST (its size when catalogued)."));
-        n.add(comment("The loop device is deleted again at once: `test -e (dev)` is false for a device without a file system,"));
-        n.add(comment("so a left-over device could not be found and deleted by the next call (measured)."));
+        n.add(comment("pb_cat_ok FILE LAST PAST: FILE exists and has sector LAST but not sector PAST (its size when catalogued;"));
+        n.add(comment("- - for an empty file). The loop device is deleted again at once: `test -e (dev)` is false for a device"));
+        n.add(comment("without a file system, so a left-over device could not be found and deleted by the next call (measured)."));
         n.add(function("pb_cat_ok",
                 cmd("set", "pb_ok="),
-                ifThen(cmd("test", "-f", var("1")),
-                        ifThen(cmd("loopback", CHECK_LOOP, var("1")),
-                                ifThen(cmd("test", "-s", word("(" + CHECK_LOOP + ")", v("2"), "+1")),
-                                        ifThen(cmd("test", "!", "-s", word("(" + CHECK_LOOP + ")", v("3"), "+1")),
-                                                cmd("set", "pb_ok=1"))),
-                                cmd("loopback", "-d", CHECK_LOOP))),
+                ifElse(cmd("test", var("2"), "=", "-"),
+                        List.of(ifThen(cmd("test", "-f", var("1")), cmd("set", "pb_ok=1"))),
+                        // test -f first: a failed loopback leaves an error that GRUB prints above the menu.
+                        List.of(ifThen(cmd("test", "-f", var("1")),
+                                ifThen(cmd("loopback", CHECK_LOOP, var("1")),
+                                        ifThen(cmd("test", "-s", word("(" + CHECK_LOOP + ")", v("2"), "+1")),
+                                                ifThen(cmd("test", "!", "-s", word("(" + CHECK_LOOP + ")", v("3"), "+1")),
+                                                        cmd("set", "pb_ok=1"))),
+                                        cmd("loopback", "-d", CHECK_LOOP))))),
                 cmd("test", "-n", var("pb_ok"))));
         n.add(comment("pb_cat_first: the first image of the menu is the default entry (the header is entry 0)."));
         n.add(function("pb_cat_first",
                 ifThen(cmd("test", "-z", var("pb_found")), cmd("set", "default=1")),
                 cmd("set", "pb_found=1")));
+        n.addAll(CatalogRecipes.functions());
+        n.add(comment("pb_cat FILE LAST PAST TITLE KIND ARG...: one catalogued image, its entry running KIND's recipe with"));
+        n.add(comment("TITLE FILE ARG...; a file that is gone or changed size gets the runtime scan's plain entry instead."));
+        n.add(function("pb_cat",
+                ifElse(cmd("pb_cat_ok", var("1"), var("2"), var("3")),
+                        List.of(cmd("pb_cat_first"),
+                                cmd("set", word("pb_t=", v("4"))),
+                                cmd("set", word("pb_f=", v("1"))),
+                                cmd("set", word("pb_kind=", v("5"))),
+                                cmd("shift", "5"),
+                                dispatch(List.of(CatalogRecipes.LINUX, CatalogRecipes.LOOPBACK_CFG, CatalogRecipes.PROGRAM, CatalogRecipes.MESSAGE))),
+                        List.of(cmd("pb_add", var("1"))))));
         n.add(blank());
         for (CatalogMenuEntry e : sorted) n.add(entry(e, dataUuid));
         return new GrubScript(n);
+    }
+
+    /** menuentry for pb_cat's KIND; the last kind is the fallback. */
+    private static Node dispatch(List<String> kinds) {
+        String kind = kinds.get(0);
+        MenuEntry menu = new MenuEntry(GrubWord.var("pb_t"), List.of(), List.of(GrubWord.var("pb_f"), GrubWord.var("@")),
+                CatalogRecipes.body(kind));
+        if (kinds.size() == 1) return menu;
+        return ifElse(cmd("test", var("pb_kind"), "=", kind), List.of(menu), List.of(dispatch(kinds.subList(1, kinds.size()))));
     }
 
     /** Sorted by path, case-insensitively first so that "Debian" and "arch" interleave as people expect. */
@@ -81,11 +104,13 @@ public final class CatalogMenu {
             Comparator.comparing((CatalogMenuEntry e) -> e.path().toLowerCase(java.util.Locale.ROOT)).thenComparing(CatalogMenuEntry::path);
 
     private static Node entry(CatalogMenuEntry e, String dataUuid) {
-        GrubWord file = word(v("pb_data"), e.path());
-        Command present = e.size() == 0 ? cmd("test", "-f", file)
-                : cmd("pb_cat_ok", file, Long.toString(sectors(e.size()) - 1), Long.toString(sectors(e.size())));
-        MenuEntry menu = new MenuEntry(GrubWord.lit(menuTitle(e)), List.of(), List.of(file), CatalogRecipes.body(e, dataUuid));
-        return ifElse(present, List.of(cmd("pb_cat_first"), menu), List.of(cmd("pb_add", file)));
+        List<Object> args = new ArrayList<>();
+        args.add(word(v("pb_data"), e.path()));
+        args.add(e.size() == 0 ? "-" : Long.toString(sectors(e.size()) - 1));
+        args.add(e.size() == 0 ? "-" : Long.toString(sectors(e.size())));
+        args.add(menuTitle(e));
+        args.addAll(CatalogRecipes.kindAndArgs(e, dataUuid));
+        return cmd("pb_cat", args.toArray());
     }
 
     /**

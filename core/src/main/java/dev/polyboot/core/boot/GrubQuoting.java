@@ -28,6 +28,12 @@ public final class GrubQuoting {
         return "\"${" + name + "}\"";
     }
 
+    /** An unquoted variable reference: expanded, split at white space, wildcards expanded. */
+    static String splitVariable(String name) {
+        if (!NAME.matcher(name).matches()) throw new IllegalArgumentException("not a GRUB variable name: " + name);
+        return "${" + name + "}";
+    }
+
     /** Unquoted wildcard text, expanded by GRUB at run time; only a small safe alphabet is accepted. */
     static String glob(String pattern) {
         if (!GLOB.matcher(pattern).matches()) throw new IllegalArgumentException("unsafe characters in GRUB wildcard: " + pattern);

@@ -20,6 +20,12 @@ public record GrubWord(List<Part> parts) {
     /** {@code "${name}"}: the variable's value as one word. */
     public record Var(String name) implements Part {}
 
+    /**
+     * {@code ${name}} unquoted: the value split at white space into several words (and wildcard-expanded), for
+     * lists kept in one variable or argument.
+     */
+    public record Split(String name) implements Part {}
+
     /** Wildcard pattern, expanded into file names at run time. */
     public record Glob(String pattern) implements Part {}
 
@@ -40,6 +46,7 @@ public record GrubWord(List<Part> parts) {
         for (Part p : parts) {
             if (p instanceof Lit l) b.append(GrubQuoting.quote(l.text()));
             else if (p instanceof Var v) b.append(GrubQuoting.variable(v.name()));
+            else if (p instanceof Split v) b.append(GrubQuoting.splitVariable(v.name()));
             else b.append(GrubQuoting.glob(((Glob) p).pattern()));
         }
         return b.toString();

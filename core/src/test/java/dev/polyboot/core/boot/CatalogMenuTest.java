@@ -56,7 +56,11 @@ class CatalogMenuTest {
         assertThat(cfg).containsSubsequence("/Arch/arch it", "/linux/debian-live.iso", "/nixos.iso", "/old32.iso",
                 "/tools/memtest86+x64.iso", "/win/Win11.iso");
         assertThat(cfg).contains("findiso=/linux/debian-live.iso", "img_dev=/dev/disk/by-uuid/1234-ABCD",
-                "'img_loop=/Arch/arch it'\\''s $x.iso'", "pb_cat_ok \"${pb_data}\"/linux/debian-live.iso 1953124 1953125");
+                "'img_loop=/Arch/arch it'\\''s $x.iso'",
+                "pb_cat \"${pb_data}\"/linux/debian-live.iso 1953124 1953125 'Debian 12 Live (amd64) - linux/debian-live.iso' linux both"
+                        + " /live/vmlinuz /live/initrd.img boot=live components findiso=/linux/debian-live.iso",
+                "pb_cat \"${pb_data}\"/nixos.iso - - 'NixOS 23.11 (amd64) - nixos.iso' loopback-cfg both /boot/grub/loopback.cfg",
+                "'/arch/boot/intel-ucode.img /arch/boot/x86_64/initramfs-linux.img'");
         assertThat(cfg).doesNotContain("${iso}", "${dataUuid}");
     }
 

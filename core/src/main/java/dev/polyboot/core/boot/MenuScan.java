@@ -34,11 +34,12 @@ public final class MenuScan {
      */
     public static List<MenuItem> items(Volume data, List<CatalogMenuEntry> catalog) throws IOException {
         List<MenuItem> out = new ArrayList<>();
+        Listings dirs = new Listings(data);
         if (catalog != null) {
             List<CatalogMenuEntry> sorted = new ArrayList<>(catalog);
             sorted.sort(CatalogMenu.ORDER);
             for (CatalogMenuEntry e : sorted) {
-                Optional<FsEntry> f = data.stat(e.path());
+                Optional<FsEntry> f = dirs.stat(e.path());
                 Optional<ImageKind> kind = ImageKind.of(f.map(FsEntry::name).orElse(""));
                 if (f.isEmpty() || f.get().directory()) continue;
                 if (f.get().size() == e.size()) {
@@ -49,13 +50,13 @@ public final class MenuScan {
             }
         }
         for (int depth = 1; depth <= BootMenu.SCAN_DEPTH; depth++) {
-            expand(data, "/", depth, catalog != null, out);
+            expand(dirs, "/", depth, catalog != null, out);
         }
         return List.copyOf(out);
     }
 
     /** All entries {@code levels} levels below {@code dir}, as GRUB's wildcard expansion visits them. */
-    private static void expand(Volume v, String dir, int levels, boolean markers, List<MenuItem> out) throws IOException {
+    private static void expand(Listings v, String dir, int levels, boolean markers, List<MenuItem> out) throws IOException {
         for (FsEntry e : v.list(dir)) {
             if (levels > 1) {
                 if (e.directory()) expand(v, e.path(), levels - 1, markers, out);

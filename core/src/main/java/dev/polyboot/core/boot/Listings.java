@@ -1,0 +1,55 @@
+package dev.polyboot.core.boot;
+
+import dev.polyboot.formats.NoSuchEntryException;
+import dev.polyboot.formats.fs.FsEntry;
+import dev.polyboot.formats.fs.Volume;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Directory listings read once per {@link MenuScan}: a volume's {@code stat} re-reads every directory on the
+ * path, so 1,000 catalogue and marker look-ups in one folder of 1,000 images cost a million entry reads
+ * (measured: `polyboot list` 6.3 s with catalogue vs 1.2 s without).
+ */
+final class Listings {
+    private final Volume volume;
+    private final Map<String, List<FsEntry>> dirs = new HashMap<>();
+
+    Listings(Volume volume) {
+        this.volume = volume;
+    }
+
+    List<FsEntry> list(String dir) throws IOException {
+        List<FsEntry> l = dirs.get(dir);
+        if (l == null) {
+            l = List.copyOf(volume.list(dir));
+            dirs.put(dir, l);
+        }
+        return l;
+    }
+
+    /**
+     * As {@link Volume#stat}. A name that matches only ignoring case asks the volume, whose case folding
+     * (exFAT's up-case table) is the one that counts.
+     */
+    Optional<FsEntry> stat(String path) throws IOException {
+        int slash = path.lastIndexOf('/');
+        if (slash < 0 || slash == path.length() - 1) return volume.stat(path);
+        String name = path.substring(slash + 1);
+        List<FsEntry> entries;
+        try {
+            entries = list(slash == 0 ? "/" : path.substring(0, slash));
+        } catch (NoSuchEntryException e) {
+            return Optional.empty();
+        }
+        boolean folded = false;
+        for (FsEntry e : entries) {
+            if (e.name().equals(name)) return Optional.of(e);
+            folded |= e.name().equalsIgnoreCase(name);
+        }
+        return folded ? volume.stat(path) : Optional.empty();
+    }
+}

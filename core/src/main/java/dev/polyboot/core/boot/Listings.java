@@ -16,16 +16,25 @@ import java.util.Optional;
  */
 final class Listings {
     private final Volume volume;
-    private final Map<String, List<FsEntry>> dirs = new HashMap<>();
+    /** Empty for a directory that does not exist, so that it is not looked for again either. */
+    private final Map<String, Optional<List<FsEntry>>> dirs = new HashMap<>();
 
     Listings(Volume volume) {
         this.volume = volume;
     }
 
     List<FsEntry> list(String dir) throws IOException {
-        List<FsEntry> l = dirs.get(dir);
+        return listing(dir).orElseThrow(() -> new NoSuchEntryException("directory", dir));
+    }
+
+    private Optional<List<FsEntry>> listing(String dir) throws IOException {
+        Optional<List<FsEntry>> l = dirs.get(dir);
         if (l == null) {
-            l = List.copyOf(volume.list(dir));
+            try {
+                l = Optional.of(List.copyOf(volume.list(dir)));
+            } catch (NoSuchEntryException e) {
+                l = Optional.empty();
+            }
             dirs.put(dir, l);
         }
         return l;
@@ -39,14 +48,10 @@ final class Listings {
         int slash = path.lastIndexOf('/');
         if (slash < 0 || slash == path.length() - 1) return volume.stat(path);
         String name = path.substring(slash + 1);
-        List<FsEntry> entries;
-        try {
-            entries = list(slash == 0 ? "/" : path.substring(0, slash));
-        } catch (NoSuchEntryException e) {
-            return Optional.empty();
-        }
+        Optional<List<FsEntry>> entries = listing(slash == 0 ? "/" : path.substring(0, slash));
+        if (entries.isEmpty()) return Optional.empty();
         boolean folded = false;
-        for (FsEntry e : entries) {
+        for (FsEntry e : entries.get()) {
             if (e.name().equals(name)) return Optional.of(e);
             folded |= e.name().equalsIgnoreCase(name);
         }

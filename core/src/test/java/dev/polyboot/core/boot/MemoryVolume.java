@@ -1,5 +1,6 @@
 package dev.polyboot.core.boot;
 
+import dev.polyboot.formats.NoSuchEntryException;
 import dev.polyboot.formats.fs.Extent;
 import dev.polyboot.formats.fs.FsEntry;
 import dev.polyboot.formats.fs.Volume;
@@ -37,8 +38,36 @@ final class MemoryVolume implements Volume {
     @Override public long totalBytes() { return 0; }
     @Override public long freeBytes() { return 0; }
     @Override public int clusterSize() { return 4096; }
-    @Override public List<FsEntry> list(String dirPath) { return List.copyOf(dirs.get(dirPath)); }
-    @Override public Optional<FsEntry> stat(String path) { throw new UnsupportedOperationException(); }
+    /** How often each directory was listed, and how many stat calls: the cost MenuScan must keep low. */
+    final Map<String, Integer> listed = new LinkedHashMap<>();
+    int stats;
+
+    @Override
+    public List<FsEntry> list(String dirPath) throws NoSuchEntryException {
+        listed.merge(dirPath, 1, Integer::sum);
+        return List.copyOf(dir(dirPath));
+    }
+
+    /** Case-insensitive, as on exFAT. */
+    @Override
+    public Optional<FsEntry> stat(String path) {
+        stats++;
+        int slash = path.lastIndexOf('/');
+        try {
+            return dir(slash == 0 ? "/" : path.substring(0, slash)).stream()
+                    .filter(e -> e.name().equalsIgnoreCase(path.substring(slash + 1))).findFirst();
+        } catch (NoSuchEntryException e) {
+            return Optional.empty();
+        }
+    }
+
+    private List<FsEntry> dir(String path) throws NoSuchEntryException {
+        for (Map.Entry<String, List<FsEntry>> d : dirs.entrySet()) {
+            if (d.getKey().equalsIgnoreCase(path)) return d.getValue();
+        }
+        throw new NoSuchEntryException("memory directory", path);
+    }
+
     @Override public void mkdirs(String dirPath) { throw new UnsupportedOperationException(); }
     @Override public void writeFile(String path, InputStream in, long length) { throw new UnsupportedOperationException(); }
     @Override public SeekableByteChannel open(String path) { throw new UnsupportedOperationException(); }

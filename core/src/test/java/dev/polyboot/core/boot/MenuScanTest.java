@@ -45,6 +45,27 @@ class MenuScanTest {
     }
 
     @Test
+    void catalogueFirstLookedUpCaseInsensitivelyWithEachDirectoryListedOnce() throws IOException {
+        MemoryVolume v = testStick();
+        for (String p : List.of("/tools/net/ipxe.iso", "/memtest86+x64.iso", "/memtest.efi")) v.add(CatalogMenu.markerPath(p), 0);
+        List<CatalogMenuEntry> catalogue = List.of(
+                entry("/Tools/Net/IPXE.iso", 2097152, "iPXE"),   // case differs: found, as GRUB's exFAT finds it
+                entry("/memtest86+x64.iso", 6193152, "memtest86+"),
+                entry("/gone/away.iso", 1, "Gone"),              // folder gone: not shown
+                entry("/memtest.efi", 1, "Memtest EFI"));        // size changed: a plain entry in its place
+        List<MenuItem> items = MenuScan.items(v, catalogue);
+        assertThat(items).extracting(MenuItem::title).containsExactly(
+                "memtest.efi", "memtest86+ - memtest86+x64.iso", "iPXE - Tools/Net/IPXE.iso",
+                "tools/grub-rescue-cdrom.iso", "a/win 10;$x.wim", "a/b/c/deep.ISO", "a/b/c/big.iso");
+        assertThat(v.stats).as("only the name that matches ignoring case asks the volume").isEqualTo(1);
+        assertThat(v.listed).as("each directory listed once").allSatisfy((dir, n) -> assertThat(n).as(dir).isEqualTo(1));
+    }
+
+    private static CatalogMenuEntry entry(String path, long size, String title) {
+        return new CatalogMenuEntry(path, title, size, null, new BootRecipe.Program(List.of(BootMode.BIOS)));
+    }
+
+    @Test
     void kindsByExtension() {
         assertThat(ImageKind.of("x.ISO")).contains(ImageKind.ISO);
         assertThat(ImageKind.of("x.vhdx")).contains(ImageKind.VHDX);

@@ -7,6 +7,7 @@ import dev.polyboot.formats.fs.FsEntry;
 import dev.polyboot.formats.fs.FsPaths;
 import dev.polyboot.formats.fs.Volume;
 import dev.polyboot.formats.io.BlockDevice;
+import dev.polyboot.formats.io.ExtentFileChannel;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -167,17 +168,25 @@ public final class ExfatVolume implements Volume {
         FileEntrySet set = tree.existing(path).item().set();
         if (set.isDirectory()) throw new IllegalArgumentException("is a directory: " + path);
         DataStream d = set.data();
-        return new ExfatFileChannel(dev, extents(path), d.dataLength(), d.validDataLength());
+        // Bytes at or beyond ValidDataLength read as zeros (exFAT spec §7.6.5): no extent of the sparse channel covers them.
+        return ExtentFileChannel.sparse(dev, extents(path, d.validDataLength()), d.dataLength(), "exFAT file " + path);
     }
 
     @Override
     public List<Extent> extents(String path) throws IOException {
+        return extents(path, Long.MAX_VALUE);
+    }
+
+    /** The extents of the file's first {@code limit} bytes. */
+    private List<Extent> extents(String path, long limit) throws IOException {
         DirectoryTree.Located loc = tree.existing(path);
         DataStream d = loc.item().set().data();
+        long end = Math.min(d.dataLength(), limit);
         List<Extent> out = new ArrayList<>();
         long fileOffset = 0;
         for (ClusterRun r : heap.runs(d, path, loc.parent().slotOffset(heap, loc.item().slot()))) {
-            long len = Math.min(r.count() * heap.clusterSize, d.dataLength() - fileOffset);
+            if (fileOffset >= end) break;
+            long len = Math.min(r.count() * heap.clusterSize, end - fileOffset);
             out.add(new Extent(fileOffset, heap.offsetOf(r.first()), len));
             fileOffset += len;
         }

@@ -11,6 +11,7 @@ import dev.polyboot.formats.fs.FsEntry;
 import dev.polyboot.formats.fs.FsPaths;
 import dev.polyboot.formats.fs.Volume;
 import dev.polyboot.formats.io.BlockDevice;
+import dev.polyboot.formats.io.ExtentFileChannel;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -176,7 +177,7 @@ public final class FatVolume implements Volume {
     public SeekableByteChannel open(String path) throws IOException {
         Found f = require(path);
         if (f.isRoot() || f.item().entry().isDirectory()) throw new IllegalArgumentException("not a file: " + path);
-        return new FatFileChannel(dev, fileExtents(f.item(), path), f.item().entry().size());
+        return ExtentFileChannel.dense(dev, fileExtents(f.item(), path), f.item().entry().size(), "FAT file " + path);
     }
 
     @Override

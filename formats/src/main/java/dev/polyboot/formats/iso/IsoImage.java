@@ -6,6 +6,7 @@ import dev.polyboot.formats.UnsupportedLayoutException;
 import dev.polyboot.formats.fs.Extent;
 import dev.polyboot.formats.fs.FsPaths;
 import dev.polyboot.formats.io.BlockDevice;
+import dev.polyboot.formats.io.ExtentFileChannel;
 import dev.polyboot.formats.part.DiskPartitions;
 import dev.polyboot.formats.part.PartitionTables;
 import java.io.IOException;
@@ -202,7 +203,7 @@ public final class IsoImage {
     /** A read-only channel over the file's bytes (all extents of a multi-extent file). */
     public SeekableByteChannel open(IsoEntry file) throws IOException {
         if (file.directory()) throw new IllegalArgumentException("is a directory: " + file.path());
-        return new ExtentChannel(dev, file);
+        return ExtentFileChannel.dense(dev, file.extents(), file.size(), "ISO 9660 file " + file.path());
     }
 
     /** The whole file, refused with {@link UnsupportedLayoutException} when it is larger than {@code maxBytes}. */
@@ -216,7 +217,7 @@ public final class IsoImage {
         try (SeekableByteChannel ch = open(file)) {
             ByteBuffer b = ByteBuffer.wrap(out);
             while (b.hasRemaining() && ch.read(b) >= 0) {
-                // ExtentChannel reads fully or throws
+                // a dense extent channel reads fully or throws
             }
         }
         return out;

@@ -5,6 +5,7 @@ import dev.polyboot.formats.NoSuchEntryException;
 import dev.polyboot.formats.Unsigned;
 import dev.polyboot.formats.fs.Extent;
 import dev.polyboot.formats.io.BlockDevice;
+import dev.polyboot.formats.io.ExtentFileChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -107,16 +108,11 @@ public final class UdfImage {
 
     /** The file's recorded runs as byte ranges on the device (holes left out); in-ICB data is one run inside the entry. */
     public List<Extent> extents(UdfEntry file) throws IOException {
-        List<Extent> out = new ArrayList<>();
-        for (FilePiece p : pieces(fileEntry(file.partition(), file.icbBlock()))) {
-            if (!p.isHole()) out.add(new Extent(p.fileOffset(), p.deviceOffset(), p.length()));
-        }
-        return out;
+        return recorded(fileEntry(file.partition(), file.icbBlock()));
     }
 
     public SeekableByteChannel open(UdfEntry file) throws IOException {
-        FileEntry fe = fileEntry(file.partition(), file.icbBlock());
-        return new UdfFileChannel(volume.dev, pieces(fe), fe.informationLength());
+        return channel(fileEntry(file.partition(), file.icbBlock()), file);
     }
 
     /** The whole content, refused with an {@link IllegalArgumentException} when larger than {@code max} bytes. */
@@ -126,7 +122,7 @@ public final class UdfImage {
             throw new IllegalArgumentException(file.path() + " has " + fe.informationLength() + " bytes, more than " + max);
         }
         ByteBuffer b = ByteBuffer.allocate((int) fe.informationLength());
-        try (SeekableByteChannel ch = new UdfFileChannel(volume.dev, pieces(fe), fe.informationLength())) {
+        try (SeekableByteChannel ch = channel(fe, file)) {
             while (b.hasRemaining() && ch.read(b) > 0) { }
         }
         return b.array();
@@ -149,7 +145,7 @@ public final class UdfImage {
                     "directory size", "at most " + MAX_DIRECTORY_BYTES, fe.informationLength());
         }
         ByteBuffer content = ByteBuffer.allocate((int) fe.informationLength()).order(ByteOrder.LITTLE_ENDIAN);
-        try (SeekableByteChannel ch = new UdfFileChannel(volume.dev, pieces(fe), fe.informationLength())) {
+        try (SeekableByteChannel ch = channel(fe, dir)) {
             while (content.hasRemaining() && ch.read(content) > 0) { }
         }
         content.flip();
@@ -170,9 +166,18 @@ public final class UdfImage {
         return out;
     }
 
-    /** The file's runs from offset 0 to its information length, following allocation extent descriptors. */
-    List<FilePiece> pieces(FileEntry fe) throws IOException {
-        return FilePieces.of(volume, fe, MAX_EXTENTS);
+    /** The runs of the file that are recorded on the device (allocation extent descriptors followed), in file order. */
+    private List<Extent> recorded(FileEntry fe) throws IOException {
+        List<Extent> out = new ArrayList<>();
+        for (FilePiece p : FilePieces.of(volume, fe, MAX_EXTENTS)) {
+            if (!p.isHole()) out.add(new Extent(p.fileOffset(), p.deviceOffset(), p.length()));
+        }
+        return out;
+    }
+
+    /** Holes (extents not recorded or not allocated) are left out of the recorded runs, so they read as zeros. */
+    private SeekableByteChannel channel(FileEntry fe, UdfEntry file) throws IOException {
+        return ExtentFileChannel.sparse(volume.dev, recorded(fe), fe.informationLength(), "UDF file " + file.path());
     }
 
     /** The file entry, not the identifier's directory bit, decides: it is what the content is read as. */

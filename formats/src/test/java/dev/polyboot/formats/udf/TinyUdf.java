@@ -11,17 +11,17 @@ import java.nio.charset.StandardCharsets;
  * 0 FSD, 1 root FE, 2 root FIDs, 3 FE hello.txt, 4 its data, 5 EFE Sub (FIDs embedded), 6 FE Sub/L\u00f4ng \u2713.bin
  * (16-bit name; long_ads: 512 recorded, 512 hole, 100 recorded), 7 FE embedded.txt (data in the ICB), 8–9 its data.
  */
-final class TinyUdf {
+public final class TinyUdf {
     static final int BS = 512;
     static final int PARTITION_START = 262;
     static final int PARTITION_BLOCKS = 16;
     static final int SECTORS = PARTITION_START + PARTITION_BLOCKS;
-    static final String LONG_NAME = "L\u00f4ng \u2713.bin"; // 16-bit OSTA name
+    public static final String LONG_NAME = "L\u00f4ng \u2713.bin"; // 16-bit OSTA name
     static final byte[] HELLO = "hello world".getBytes(StandardCharsets.US_ASCII);
 
     private TinyUdf() {}
 
-    static byte[] build() {
+    public static byte[] build() {
         ByteBuffer img = ByteBuffer.allocate(SECTORS * BS).order(ByteOrder.LITTLE_ENDIAN);
         int s = 256 * BS; // anchor
         img.putInt(s + 16, 4 * BS).putInt(s + 20, 257).putInt(s + 24, 4 * BS).putInt(s + 28, 257);

@@ -8,6 +8,7 @@ import dev.polyboot.formats.io.BlockDevice;
 import dev.polyboot.formats.io.FileBlockDevice;
 import dev.polyboot.formats.part.DiskPartitions;
 import dev.polyboot.formats.part.PartitionTables;
+import dev.polyboot.formats.pe.PeReader;
 import dev.polyboot.formats.vhd.VhdReader;
 import dev.polyboot.formats.vhd.VhdxReader;
 import dev.polyboot.formats.wim.WimReader;
@@ -60,7 +61,7 @@ public final class ImageClassifier {
         if (VhdxReader.looksLikeVhdx(dev)) return VirtualDiskImages.report(name, size, dev, ImageType.VHDX);
         if (WimReader.looksLikeWim(dev)) return WimImages.report(name, size, dev);
         if (VhdReader.looksLikeVhd(dev)) return VirtualDiskImages.report(name, size, dev, ImageType.VHD);
-        if (PeImages.looksLikePe(dev)) return PeImages.report(name, size, dev);
+        if (PeReader.looksLikePe(dev)) return PeImages.report(name, size, dev);
         DiskPartitions table = partitions(dev);
         if (table != null && table.style() != DiskPartitions.Style.NONE) return DiskImages.report(name, size, dev, table);
         return new ImageReport(name, size, ImageType.UNKNOWN, null, null, List.of(), List.of(), null, null, null, null,

@@ -7,6 +7,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -178,8 +179,6 @@ final class InitrdModules {
     }
 
     private static String hex(byte[] b) {
-        StringBuilder s = new StringBuilder();
-        for (byte x : b) s.append(s.length() == 0 ? "" : " ").append(String.format("%02x", x & 0xff));
-        return s.length() == 0 ? "nothing" : s.toString();
+        return b.length == 0 ? "nothing" : HexFormat.ofDelimiter(" ").formatHex(b);
     }
 }

@@ -8,7 +8,6 @@ import dev.polyboot.formats.pe.PeHeader;
 import dev.polyboot.formats.pe.PeMachine;
 import dev.polyboot.formats.pe.PeReader;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,24 +17,7 @@ import java.util.List;
  * started from the menu would install itself and return rather than boot anything.
  */
 final class PeImages {
-    /** The same bound {@link PeReader} puts on e_lfanew: real images have the PE header within the first KiB. */
-    private static final long MAX_LFANEW = 16L << 20;
-    private static final int PE_SIGNATURE = 0x00004550;
-
     private PeImages() {}
-
-    /**
-     * "MZ" at 0 and "PE\0\0" where e_lfanew points. Checked before reading so that a DOS program or a disk image
-     * whose boot code happens to start with "MZ" is not reported as a damaged PE file.
-     */
-    static boolean looksLikePe(BlockDevice dev) throws IOException {
-        if (dev.size() < 0x40) return false;
-        ByteBuffer dos = ImageClassifier.le(dev, 0, 0x40);
-        if (dos.get(0) != 'M' || dos.get(1) != 'Z') return false;
-        long pe = Integer.toUnsignedLong(dos.getInt(0x3C));
-        if (pe > MAX_LFANEW || pe > dev.size() - 4) return false;
-        return ImageClassifier.le(dev, pe, 4).getInt(0) == PE_SIGNATURE;
-    }
 
     static ImageReport report(String name, long size, BlockDevice dev) throws IOException {
         PeHeader h;

@@ -39,6 +39,19 @@ public final class PeReader {
 
     private PeReader() {}
 
+    /**
+     * "MZ" at 0 and "PE\0\0" where e_lfanew points: the file means to be a PE image, so that {@link #read}'s
+     * errors are damage, not a DOS program or a disk image whose boot code happens to start with "MZ".
+     */
+    public static boolean looksLikePe(BlockDevice dev) throws IOException {
+        if (dev.size() < 64) return false;
+        ByteBuffer dos = StructureReads.read(dev, 0, 64, ByteOrder.LITTLE_ENDIAN, "DOS header");
+        if (Unsigned.u16(dos, 0) != DOS_MAGIC) return false;
+        long pe = Unsigned.u32(dos, E_LFANEW);
+        if (pe > MAX_LFANEW || pe > dev.size() - 4) return false;
+        return Unsigned.u32(StructureReads.read(dev, pe, 4, ByteOrder.LITTLE_ENDIAN, "PE signature"), 0) == PE_SIGNATURE;
+    }
+
     public static PeHeader read(BlockDevice dev) throws IOException {
         ByteBuffer dos = StructureReads.read(dev, 0, 64, ByteOrder.LITTLE_ENDIAN, "DOS header");
         int mz = Unsigned.u16(dos, 0);

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Assembles the boot payload from stock Debian packages (no patched modules):
 #   boot.img, core.img (i386-pc), BOOTX64.EFI (x86_64-efi), memdisk, manifest.json
+#   and pbinit, polyboot's initramfs helper (static C against musl, payload/src/helper)
 # Usage: build-payload.sh OUTDIR
-# Same installed package versions -> same bytes (grub-mkimage embeds no timestamps; checked by PayloadReproducibleTest).
+# Same installed package versions -> same bytes (grub-mkimage embeds no timestamps, pbinit is built without
+# timestamps, paths or build id; checked by PayloadReproducibleTest).
 set -euo pipefail
 export LC_ALL=C
 
@@ -21,6 +23,7 @@ need_pkg grub-common /usr/bin/grub-mkimage
 need_pkg grub-pc-bin /usr/lib/grub/i386-pc/boot.img
 need_pkg grub-efi-amd64-bin /usr/lib/grub/x86_64-efi/kernel.img
 need_pkg syslinux-common /usr/lib/syslinux/memdisk
+need_pkg musl-tools /usr/bin/musl-gcc
 
 common_modules=$(grep -v '^#' "$here/modules-common.txt")
 pc_modules=$(grep -v '^#' "$here/modules-i386-pc.txt")
@@ -41,6 +44,7 @@ grub-mkimage -O x86_64-efi -d /usr/lib/grub/x86_64-efi -c "$tmp/embedded.cfg" -p
 
 cp /usr/lib/grub/i386-pc/boot.img "$tmp/boot.img"
 cp /usr/lib/syslinux/memdisk "$tmp/memdisk"
+bash "$here/../helper/build.sh" "$tmp/pbinit"
 
 version() { dpkg-query -W -f='${Version}' "$1"; }
 entry() { # name, package, source
@@ -57,11 +61,12 @@ entry() { # name, package, source
     entry boot.img grub-pc-bin /usr/lib/grub/i386-pc/boot.img; echo ','
     entry core.img grub-pc-bin "grub-mkimage -O i386-pc (grub-common $(version grub-common))"; echo ','
     entry BOOTX64.EFI grub-efi-amd64-bin "grub-mkimage -O x86_64-efi (grub-common $(version grub-common))"; echo ','
-    entry memdisk syslinux-common /usr/lib/syslinux/memdisk; echo
+    entry memdisk syslinux-common /usr/lib/syslinux/memdisk; echo ','
+    entry pbinit musl-tools "musl-gcc -static (payload/src/helper)"; echo
     echo '  ]'
     echo '}'
 } > "$tmp/manifest.json"
 
-for f in boot.img core.img BOOTX64.EFI memdisk manifest.json; do
+for f in boot.img core.img BOOTX64.EFI memdisk pbinit manifest.json; do
     cp "$tmp/$f" "$out/$f"
 done

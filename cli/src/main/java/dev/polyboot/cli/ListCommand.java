@@ -20,7 +20,11 @@ import picocli.CommandLine.Spec;
         description = {"List the bootable images in boot-menu order.",
                 "", "Exactly the entries and order of the boot menu, with size, type, boot family and the modes",
                 "(BIOS, UEFI) the catalogued recipe boots in. Catalogued images come first, sorted by path; files",
-                "not in the catalogue follow in the menu's scan order ('polyboot refresh' catalogues them)."},
+                "not in the catalogue follow in the menu's scan order ('polyboot refresh' catalogues them).",
+                "", "Route: how the image boots. loop / dm: polyboot's initramfs helper makes the ISO file a block",
+                "device (dm: the file is fragmented); by-path: the helper finds the file by its path at boot;",
+                "iso-file: the distribution's own start-up code must read exFAT; loopback-cfg: the ISO's own",
+                "menu; program: chainloader (UEFI) / memdisk (BIOS); message: not bootable yet; scan: not catalogued."},
         footer = {"%nExamples:", "  polyboot list /dev/sdX", "  polyboot list stick.img --json", ExitCodes.FOOTER})
 final class ListCommand implements Callable<Integer> {
     @Spec
@@ -42,13 +46,13 @@ final class ListCommand implements Callable<Integer> {
         } else if (items.isEmpty()) {
             out.println("no bootable images yet: polyboot add " + t.path() + " FILE.iso");
         } else {
-            out.printf("%3s  %10s  %-4s  %-16s  %-9s  %s%n", "#", "size", "type", "family", "boots", "path / title");
+            out.printf("%3s  %10s  %-4s  %-16s  %-9s  %-12s  %s%n", "#", "size", "type", "family", "boots", "route", "path / title");
             int n = 1;
             for (MenuItem i : items) {
                 String family = i.catalogued() ? (i.family() == null ? "-" : i.family()) : "(scan)";
                 String boots = i.catalogued() ? (i.modes().isEmpty() ? "no" : ReportText.modes(i.modes())) : "?";
-                out.printf("%3d  %10s  %-4s  %-16s  %-9s  %s%s%n", n++, Sizes.human(i.size()), i.kind().name().toLowerCase(Locale.ROOT),
-                        family, boots, i.path(), i.catalogued() ? "  \"" + i.title() + "\"" : "");
+                out.printf("%3d  %10s  %-4s  %-16s  %-9s  %-12s  %s%s%n", n++, Sizes.human(i.size()), i.kind().name().toLowerCase(Locale.ROOT),
+                        family, boots, i.route(), i.path(), i.catalogued() ? "  \"" + i.title() + "\"" : "");
             }
         }
         out.flush();

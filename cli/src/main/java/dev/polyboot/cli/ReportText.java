@@ -2,6 +2,7 @@ package dev.polyboot.cli;
 
 import dev.polyboot.core.boot.BootMode;
 import dev.polyboot.core.boot.BootRecipe;
+import dev.polyboot.core.boot.PbinitArgs;
 import dev.polyboot.core.catalog.ImageReport;
 import dev.polyboot.core.layout.Sizes;
 import java.io.PrintWriter;
@@ -46,9 +47,16 @@ final class ReportText {
     static List<String> recipe(BootRecipe r) {
         if (r instanceof BootRecipe.Linux l) {
             String initrds = String.join(" ", l.initrds().stream().map(i -> "(loop)" + i).toList());
-            return List.of("loopback loop ${iso}",
-                    "linux (loop)" + l.kernel() + (l.args().isEmpty() ? "" : " " + String.join(" ", l.args())),
-                    l.initrds().isEmpty() ? "(no initrd)" : "initrd " + initrds);
+            // polyboot's initramfs helper goes first and learns the stick's identity and the file's place on it
+            String helper = l.isoDevice() ? " " + PbinitArgs.RDINIT + " polyboot.*=(the stick and this file)" : "";
+            String helperArchive = l.isoDevice() ? "(boot partition)" + PbinitArgs.ARCHIVE + " " : "";
+            List<String> lines = new java.util.ArrayList<>(List.of("loopback loop ${iso}",
+                    "linux (loop)" + l.kernel() + (l.args().isEmpty() ? "" : " " + String.join(" ", l.args())) + helper,
+                    l.initrds().isEmpty() && !l.isoDevice() ? "(no initrd)" : "initrd " + helperArchive + initrds));
+            for (BootRecipe.Linux.Entry e : l.more()) {
+                lines.add("submenu entry \"" + e.title() + "\": linux (loop)" + e.kernel() + " " + String.join(" ", e.args()));
+            }
+            return lines;
         }
         if (r instanceof BootRecipe.LoopbackConfig c) {
             return List.of("loopback loop ${iso}", "set iso_path=${iso}; export iso_path; set root=(loop)",

@@ -33,8 +33,21 @@ public final class BootMenu {
      */
     public static final long BIOS_MEMDISK_LIMIT_BYTES = 512L << 20;
     static final String HEADER_TITLE = "polyboot %s - choose an image";
+    /** grub.cfg variable: polyboot's initramfs helper archive on the boot partition ({@link PbinitArgs#ARCHIVE}). */
+    static final String PBINIT_VAR = "pb_pbinit";
+    /** grub.cfg variable: the kernel console arguments matching the menu's console (split into words where used). */
+    static final String KERNEL_CONSOLE_VAR = "pb_kcon";
 
     private BootMenu() {}
+
+    /** Kernel console matching the menu's: Linux then logs where the user (or a test) is looking. */
+    static List<String> kernelConsole(Console c) {
+        return switch (c) {
+            case SCREEN -> List.of();
+            case SERIAL -> List.of("console=ttyS0,115200");
+            case BOTH -> List.of("console=tty0", "console=ttyS0,115200");
+        };
+    }
 
     public static String grubCfg(MenuOptions o) {
         return script(o).render();
@@ -48,6 +61,10 @@ public final class BootMenu {
         n.add(cmd("set", "timeout_style=menu"));
         n.add(cmd("set", "timeout=" + o.timeoutSeconds()));
         n.add(cmd("set", "default=0"));
+        n.add(comment("Linux gets the menu's console, so that its messages (and polyboot's helper's) show where the user looks."));
+        n.add(cmd("set", word(KERNEL_CONSOLE_VAR + "=", String.join(" ", kernelConsole(o.console())))));
+        n.add(comment("$root is the boot partition here: the helper archive's place for every Linux entry."));
+        n.add(cmd("set", word(PBINIT_VAR + "=(", v("root"), ")" + PbinitArgs.ARCHIVE)));
         n.add(blank());
         n.addAll(BootRecipes.functions(o.console()));
         n.add(comment("pb_add PATH: one menu entry for a listed image file; the entry gets its title as $1, the path as $2."));
@@ -67,6 +84,8 @@ public final class BootMenu {
         n.add(cmd("set", "pb_found="));
         n.add(cmd("regexp", "--set=1:pb_disk", "^([^,]*),", var("root")));
         n.add(cmd("set", word("pb_data=(", v("pb_disk"), "," + o.dataPartition() + ")")));
+        n.add(comment("Submenus (an image's other boot entries) see exported variables only."));
+        n.add(cmd("export", "pb_data", PBINIT_VAR, KERNEL_CONSOLE_VAR));
         n.addAll(catalog());
         n.add(comment("One wildcard per level (each re-reads the directories); the order is GRUB's, see MenuScan."));
         n.add(forEach("pb_f", scanWords(),

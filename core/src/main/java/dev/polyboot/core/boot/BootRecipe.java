@@ -26,16 +26,42 @@ public sealed interface BootRecipe {
     List<BootMode> modes();
 
     /**
-     * GRUB itself loads the kernel and initrds out of the ISO (loopback) and passes the family's
-     * "boot from an ISO file" arguments; initrds are loaded in list order (microcode first).
+     * GRUB itself loads the kernel and initrds out of the ISO (loopback); initrds are loaded in list order
+     * (microcode first). With {@code isoDevice} polyboot's initramfs helper goes first and makes the ISO file a block
+     * device ({@link PbinitArgs}), and {@code args} name that device the family's way; otherwise {@code args} are the
+     * family's "boot from an ISO file" arguments and its initramfs must read exFAT itself.
      */
-    record Linux(String kernel, List<String> initrds, List<String> args, List<BootMode> modes) implements BootRecipe {
+    record Linux(String kernel, List<String> initrds, List<String> args, List<BootMode> modes, boolean isoDevice,
+                 List<Entry> more) implements BootRecipe {
+        public Linux(String kernel, List<String> initrds, List<String> args, List<BootMode> modes) {
+            this(kernel, initrds, args, modes, false, List.of());
+        }
+
+        public Linux(String kernel, List<String> initrds, List<String> args, List<BootMode> modes, boolean isoDevice) {
+            this(kernel, initrds, args, modes, isoDevice, List.of());
+        }
+
         public Linux {
             initrds = List.copyOf(initrds);
             args = List.copyOf(args);
             modes = sorted(modes);
+            more = more == null ? List.of() : List.copyOf(more);
             requireIsoPath(kernel);
             initrds.forEach(Linux::requireIsoPath);
+        }
+
+        /**
+         * Another entry of the ISO's own boot menu ("safe graphics", "failsafe", "install"), booted the same way as the
+         * recipe (same modes, same route), with the ISO's arguments for it.
+         */
+        public record Entry(String title, String kernel, List<String> initrds, List<String> args) {
+            public Entry {
+                java.util.Objects.requireNonNull(title, "title");
+                initrds = List.copyOf(initrds);
+                args = List.copyOf(args);
+                requireIsoPath(kernel);
+                initrds.forEach(Linux::requireIsoPath);
+            }
         }
 
         private static void requireIsoPath(String p) {

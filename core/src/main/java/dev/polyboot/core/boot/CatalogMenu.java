@@ -42,12 +42,12 @@ public final class CatalogMenu {
         return MARKER_DIR + imagePath;
     }
 
-    /** @param dataUuid the data partition's UUID as Linux shows it ("1234-ABCD"), for the recipes that need it */
-    public static String cfg(List<CatalogMenuEntry> entries, String dataUuid) {
-        return script(entries, dataUuid).render();
+    /** @param data the data partition's identity, for the recipes that need it (file-system UUID, PARTUUID, size) */
+    public static String cfg(List<CatalogMenuEntry> entries, DataPartition data) {
+        return script(entries, data).render();
     }
 
-    static GrubScript script(List<CatalogMenuEntry> entries, String dataUuid) {
+    static GrubScript script(List<CatalogMenuEntry> entries, DataPartition data) {
         List<CatalogMenuEntry> sorted = new ArrayList<>(entries);
         sorted.sort(ORDER);
         List<Node> n = new ArrayList<>();
@@ -74,6 +74,14 @@ public final class CatalogMenu {
                 ifThen(cmd("test", "-z", var("pb_found")), cmd("set", "default=1")),
                 cmd("set", "pb_found=1")));
         n.addAll(CatalogRecipes.functions());
+        n.add(comment("pb_entry TITLE FILE KIND ARG...: a menu entry running KIND's recipe with TITLE FILE ARG..."));
+        n.add(function("pb_entry",
+                cmd("set", word("pb_t=", v("1"))),
+                cmd("set", word("pb_f=", v("2"))),
+                cmd("set", word("pb_kind=", v("3"))),
+                cmd("shift", "3"),
+                dispatch(List.of(CatalogRecipes.LINUX, CatalogRecipes.ISO_DEVICE, CatalogRecipes.LOOPBACK_CFG,
+                        CatalogRecipes.PROGRAM, CatalogRecipes.MESSAGE))));
         n.add(comment("pb_cat FILE LAST PAST TITLE KIND ARG...: one catalogued image, its entry running KIND's recipe with"));
         n.add(comment("TITLE FILE ARG...; a file that is gone or changed size gets the runtime scan's plain entry instead."));
         n.add(function("pb_cat",
@@ -81,13 +89,42 @@ public final class CatalogMenu {
                         List.of(cmd("pb_cat_first"),
                                 cmd("set", word("pb_t=", v("4"))),
                                 cmd("set", word("pb_f=", v("1"))),
-                                cmd("set", word("pb_kind=", v("5"))),
-                                cmd("shift", "5"),
-                                dispatch(List.of(CatalogRecipes.LINUX, CatalogRecipes.LOOPBACK_CFG, CatalogRecipes.PROGRAM, CatalogRecipes.MESSAGE))),
+                                cmd("shift", "4"),
+                                cmd("pb_entry", var("pb_t"), var("pb_f"), var("@"))),
                         List.of(cmd("pb_add", var("1"))))));
         n.add(blank());
-        for (CatalogMenuEntry e : sorted) n.add(entry(e, dataUuid));
+        for (CatalogMenuEntry e : sorted) {
+            n.add(entry(e, data));
+            n.addAll(more(e, data));
+        }
         return new GrubScript(n);
+    }
+
+    /**
+     * The other entries of the ISO's own menu ("safe graphics", "failsafe"...), in a submenu under the image's entry,
+     * shown while the image's entry is (same file check). Submenus see exported variables only: grub.cfg exports the
+     * ones the recipes use.
+     */
+    private static List<Node> more(CatalogMenuEntry e, DataPartition data) {
+        if (!(e.recipe() instanceof BootRecipe.Linux l) || l.more().isEmpty()) return List.of();
+        List<Node> body = new ArrayList<>();
+        for (BootRecipe.Linux.Entry alt : l.more()) {
+            List<Object> args = new ArrayList<>();
+            args.add(alt.title());
+            args.add(word(v("pb_data"), e.path()));
+            args.addAll(CatalogRecipes.kindAndArgs(e, data, alt));
+            body.add(cmd("pb_entry", args.toArray()));
+        }
+        List<String> sizes = sizeArgs(e);
+        return List.of(ifThen(cmd("pb_cat_ok", word(v("pb_data"), e.path()), sizes.get(0), sizes.get(1)),
+                new GrubScript.Submenu(GrubWord.lit(menuTitle(e) + MORE_SUFFIX), body)));
+    }
+
+    /** What the submenu of an image's other boot entries is called after the image's own title. */
+    public static final String MORE_SUFFIX = ": its other boot entries";
+
+    private static List<String> sizeArgs(CatalogMenuEntry e) {
+        return e.size() == 0 ? List.of("-", "-") : List.of(Long.toString(sectors(e.size()) - 1), Long.toString(sectors(e.size())));
     }
 
     /** menuentry for pb_cat's KIND; the last kind is the fallback. */
@@ -103,13 +140,12 @@ public final class CatalogMenu {
     public static final Comparator<CatalogMenuEntry> ORDER =
             Comparator.comparing((CatalogMenuEntry e) -> e.path().toLowerCase(java.util.Locale.ROOT)).thenComparing(CatalogMenuEntry::path);
 
-    private static Node entry(CatalogMenuEntry e, String dataUuid) {
+    private static Node entry(CatalogMenuEntry e, DataPartition data) {
         List<Object> args = new ArrayList<>();
         args.add(word(v("pb_data"), e.path()));
-        args.add(e.size() == 0 ? "-" : Long.toString(sectors(e.size()) - 1));
-        args.add(e.size() == 0 ? "-" : Long.toString(sectors(e.size())));
+        args.addAll(sizeArgs(e));
         args.add(menuTitle(e));
-        args.addAll(CatalogRecipes.kindAndArgs(e, dataUuid));
+        args.addAll(CatalogRecipes.kindAndArgs(e, data));
         return cmd("pb_cat", args.toArray());
     }
 

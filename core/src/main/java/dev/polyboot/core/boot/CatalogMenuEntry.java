@@ -11,8 +11,16 @@ import java.util.Objects;
  * @param size   file size in bytes at classification; a file of another size is treated as not catalogued
  * @param family boot family id ("debian-live"), or null when none was recognised
  * @param recipe how to boot it
+ * @param volumeId the ISO's volume id, or null
+ * @param mapping  where the file lies and its fingerprint (block-device recipes), or null: the helper then looks the
+ *                 file up by its path
  */
-public record CatalogMenuEntry(String path, String title, long size, String family, BootRecipe recipe) {
+public record CatalogMenuEntry(String path, String title, long size, String family, BootRecipe recipe, String volumeId,
+                              IsoMapping mapping) {
+    public CatalogMenuEntry(String path, String title, long size, String family, BootRecipe recipe) {
+        this(path, title, size, family, recipe, null, null);
+    }
+
     public CatalogMenuEntry {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(title, "title");
@@ -23,5 +31,22 @@ public record CatalogMenuEntry(String path, String title, long size, String fami
 
     public List<BootMode> modes() {
         return recipe.modes();
+    }
+
+    /**
+     * How the entry boots, for {@code list}: {@code loop} (polyboot's initramfs helper maps the contiguous file with a
+     * loop device), {@code dm} (a fragmented file, device-mapper), {@code by-path} (the helper finds the file in the
+     * exFAT directory at boot), {@code iso-file} (the family's own "boot from an ISO file" parameter: its initramfs
+     * must read exFAT), {@code loopback-cfg}, {@code program} (chainloader / memdisk), {@code message} (not bootable).
+     */
+    public String route() {
+        if (recipe instanceof BootRecipe.Linux l) {
+            if (!l.isoDevice()) return "iso-file";
+            if (mapping == null) return "by-path";
+            return mapping.contiguous() ? "loop" : "dm";
+        }
+        if (recipe instanceof BootRecipe.LoopbackConfig) return "loopback-cfg";
+        if (recipe instanceof BootRecipe.Program) return "program";
+        return "message";
     }
 }

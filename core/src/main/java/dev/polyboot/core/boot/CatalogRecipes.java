@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  */
 final class CatalogRecipes {
     static final String LINUX = "linux";
+    /** A Linux recipe whose ISO polyboot's initramfs helper makes a block device first (its archive goes first). */
+    static final String ISO_DEVICE = "isodev";
     static final String LOOPBACK_CFG = "loopback-cfg";
     static final String PROGRAM = "program";
     static final String MESSAGE = "message";
@@ -32,7 +34,7 @@ final class CatalogRecipes {
     private CatalogRecipes() {}
 
     /** KIND and its arguments for {@code pb_cat}, from the entry's recipe. */
-    static List<Object> kindAndArgs(CatalogMenuEntry e, String dataUuid) {
+    static List<Object> kindAndArgs(CatalogMenuEntry e, DataPartition data) {
         BootRecipe r = e.recipe();
         if (r instanceof BootRecipe.Program) return List.of(PROGRAM);
         if (r instanceof BootRecipe.Message m) return List.of(MESSAGE, m.text());
@@ -42,8 +44,27 @@ final class CatalogRecipes {
         if (!l.initrds().stream().allMatch(i -> PLAIN_PATH.matcher(i).matches())) {
             return List.of(MESSAGE, "an initrd has an unusual file name (" + String.join(", ", l.initrds()) + ")");
         }
-        List<Object> out = new ArrayList<>(List.of(LINUX, modes(l.modes()), l.kernel(), String.join(" ", l.initrds())));
-        for (String a : l.args()) out.add(BootRecipe.resolve(a, e.path(), dataUuid));
+        return linuxArgs(e, data, l, l.kernel(), l.initrds(), l.args());
+    }
+
+    /**
+     * KIND and arguments of one of the ISO's other menu entries ({@link BootRecipe.Linux#more()}), booted like the
+     * recipe; a message when its initrd names cannot travel in one word.
+     */
+    static List<Object> kindAndArgs(CatalogMenuEntry e, DataPartition data, BootRecipe.Linux.Entry alt) {
+        BootRecipe.Linux l = (BootRecipe.Linux) e.recipe();
+        if (!alt.initrds().stream().allMatch(i -> PLAIN_PATH.matcher(i).matches())) {
+            return List.of(MESSAGE, "an initrd has an unusual file name (" + String.join(", ", alt.initrds()) + ")");
+        }
+        return linuxArgs(e, data, l, alt.kernel(), alt.initrds(), alt.args());
+    }
+
+    private static List<Object> linuxArgs(CatalogMenuEntry e, DataPartition data, BootRecipe.Linux l, String kernel,
+                                          List<String> initrds, List<String> args) {
+        List<Object> out = new ArrayList<>(List.of(l.isoDevice() ? ISO_DEVICE : LINUX, modes(l.modes()), kernel,
+                String.join(" ", initrds)));
+        for (String a : args) out.add(BootRecipe.resolve(a, e.path(), data.fsUuid()));
+        if (l.isoDevice()) out.addAll(new PbinitArgs(data, e.mapping(), e.path(), e.volumeId()).render());
         return out;
     }
 
@@ -55,7 +76,8 @@ final class CatalogRecipes {
     /** The menu entry's body for each kind; $1 = title, $2 = the file, then the kind's arguments. */
     static List<Node> body(String kind) {
         return switch (kind) {
-            case LINUX -> List.of(cmd("pb_run_linux", var("@")));
+            case LINUX -> List.of(cmd("set", "pb_pre="), cmd("pb_run_linux", var("@")));
+            case ISO_DEVICE -> List.of(cmd("set", word("pb_pre=", v(BootMenu.PBINIT_VAR))), cmd("pb_run_linux", var("@")));
             case LOOPBACK_CFG -> List.of(cmd("pb_run_cfg", var("@")));
             case PROGRAM -> List.of(cmd("pb_boot", var("2"), var("1")));
             case MESSAGE -> List.of(cmd("pb_fail", word(v("1"), ": ", v("3"))));
@@ -77,7 +99,8 @@ final class CatalogRecipes {
                         List.of(cmd("pb_fail", word(v("1"), ": boots in UEFI mode only"))),
                         List.of(cmd("pb_fail", word(v("1"), ": boots in BIOS mode only")))),
                 cmd("return", "1")));
-        n.add(Grub.comment("pb_run_linux TITLE FILE MODES KERNEL INITRDS ARG...: GRUB loads the kernel and the initrds"));
+        n.add(Grub.comment("pb_run_linux TITLE FILE MODES KERNEL INITRDS ARG...: GRUB loads the kernel and the initrds (after $pb_pre,"));
+        n.add(Grub.comment("polyboot's initramfs helper, when set) and adds the menu's console ($" + BootMenu.KERNEL_CONSOLE_VAR + ")"));
         n.add(Grub.comment("(one word, in load order) out of the ISO. Every file is checked before anything is loaded:"));
         n.add(Grub.comment("a kernel loaded without its initrd would be booted by GRUB at the end of the entry and panic."));
         n.add(function("pb_run_linux",
@@ -107,8 +130,13 @@ final class CatalogRecipes {
         return List.of(
                 cmd("set", word("pb_t=", v("1"))),
                 cmd("set", word("pb_k=", v("4"))),
-                cmd("set", "pb_irds="),
+                cmd("set", word("pb_irds=", v("pb_pre"))),
                 cmd("set", "pb_ok=1"),
+                ifThen(cmd("test", "-n", var("pb_pre")),
+                        ifThen(cmd("test", "!", "-f", var("pb_pre")),
+                                cmd("pb_fail", word(v("1"), ": polyboot's initramfs helper (", v("pb_pre"),
+                                        ") is missing from the boot partition; run polyboot update")),
+                                cmd("set", "pb_ok="))),
                 forEach("pb_i", List.of(GrubWord.of(new GrubWord.Split("5"))),
                         ifElse(cmd("test", "-f", word(loop, v("pb_i"))),
                                 List.of(cmd("set", word("pb_irds=", v("pb_irds"), " " + loop, v("pb_i")))),
@@ -117,7 +145,7 @@ final class CatalogRecipes {
                                         cmd("break")))),
                 ifThen(cmd("test", "-n", var("pb_ok")),
                         cmd("shift", "5"),
-                        ifThen(cmd("linux", word(loop, v("pb_k")), var("@")),
+                        ifThen(cmd("linux", word(loop, v("pb_k")), var("@"), GrubWord.of(new GrubWord.Split(BootMenu.KERNEL_CONSOLE_VAR))),
                                 ifElse(cmd("test", "-z", var("pb_irds")), List.of(cmd("boot")),
                                         List.of(ifThen(cmd("initrd", initrds), cmd("boot")))),
                                 cmd("pb_unload")),

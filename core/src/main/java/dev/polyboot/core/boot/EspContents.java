@@ -18,6 +18,8 @@ public final class EspContents {
     public static final String MANIFEST = "/polyboot/manifest.json";
     /** Identity of the installed boot environment; the menu's first entry shows it. */
     public static final String VERSION = "/polyboot/VERSION";
+    /** polyboot's initramfs helper, packed for GRUB's {@code initrd} ({@link PbinitArchive}). */
+    public static final String PBINIT = PbinitArgs.ARCHIVE;
 
     private EspContents() {}
 
@@ -27,6 +29,7 @@ public final class EspContents {
         files.put(GRUB_CFG, BootMenu.grubCfg(options).getBytes(StandardCharsets.UTF_8));
         files.put(MEMDISK, payload.memdisk());
         files.put(MANIFEST, payload.manifestJson());
+        files.put(PBINIT, PbinitArchive.of(payload));
         files.put(VERSION, versionFile(payload, options).getBytes(StandardCharsets.UTF_8));
         return Collections.unmodifiableMap(files);
     }

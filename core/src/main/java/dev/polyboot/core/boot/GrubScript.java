@@ -58,6 +58,16 @@ public record GrubScript(List<Node> nodes) {
         }
     }
 
+    /**
+     * {@code submenu TITLE { ... }}: a menu of its own, whose body runs when it is opened, in a new context that sees
+     * only exported variables (functions are global).
+     */
+    public record Submenu(GrubWord title, List<Node> body) implements Node {
+        public Submenu {
+            body = List.copyOf(body);
+        }
+    }
+
     public record Comment(String text) implements Node {}
 
     public record Blank() implements Node {}
@@ -97,6 +107,10 @@ public record GrubScript(List<Node> nodes) {
                 line(depth, out).append("menuentry ").append(m.title().render());
                 for (String o : m.options()) out.append(' ').append(o);
                 out.append(words(m.extraArgs())).append(" {\n");
+                render(m.body(), depth + 1, out);
+                line(depth, out).append("}\n");
+            } else if (n instanceof Submenu m) {
+                line(depth, out).append("submenu ").append(m.title().render()).append(" {\n");
                 render(m.body(), depth + 1, out);
                 line(depth, out).append("}\n");
             } else if (n instanceof Comment c) {

@@ -15,16 +15,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runtime probing of a Linux live ISO found by the scan: GRUB looks inside the attached ISO for the layout
- * of a known family and boots its kernel + initrd from the loop device with that family's "boot from an ISO
- * file" parameter (DESIGN section 3, measured: a chain-loaded loader cannot find its ISO, the initramfs can).
- * Families, in probing order: Debian live-boot ({@code /live/vmlinuz*}, {@code findiso=}), Ubuntu casper
- * ({@code /casper/vmlinuz*}, {@code iso-scan/filename=}), dracut dmsquash-live ({@code /LiveOS} + a kernel in
- * {@code /images/pxeboot} or {@code /isolinux}, {@code iso-scan/filename= root=live:CDLABEL=}), archiso
- * ({@code /arch/boot/x86_64/vmlinuz-*}, {@code img_dev= img_loop=}), then any ISO carrying its own
- * {@code /boot/grub/loopback.cfg}. Our recipes go first because they keep our console and need no key press
- * in a second menu; loopback.cfg covers families we do not know. {@code pb_linux} returns only when nothing
- * matched (status 1), so the caller's fallback (EFI loader, memdisk) stays as it was; status 0 means
+ * Runtime probing of a Linux live ISO found by the scan (a file copied by hand, no catalogue entry): GRUB looks
+ * inside the attached ISO for the layout of a known family and boots its kernel from the loop device with
+ * polyboot's initramfs helper first (payload/src/helper/README.md): the helper finds the file in the exFAT
+ * directory by its path, makes it the block device {@code /dev/polyboot/iso} and the family's own "medium"
+ * parameter names that device, so the distribution's initramfs needs no exFAT driver.
+ * Families, in probing order: Debian live-boot ({@code /live/vmlinuz*}, {@code live-media=}), Ubuntu casper
+ * ({@code /casper/vmlinuz*}, {@code live-media=}), dracut dmsquash-live ({@code /LiveOS} + a kernel in
+ * {@code /images/pxeboot} or {@code /isolinux}, {@code root=live:CDLABEL=}, found through the by-label link udev
+ * makes for the helper's device), archiso ({@code /arch/boot/x86_64/vmlinuz-*}, {@code archisodevice=}), then any
+ * ISO carrying its own {@code /boot/grub/loopback.cfg}. Our recipes go first because they keep our console and
+ * need no key press in a second menu; loopback.cfg covers families we do not know. {@code pb_linux} returns only
+ * when nothing matched (status 1), so the caller's fallback (EFI loader, memdisk) stays as it was; status 0 means
  * the ISO was recognised and its boot failed with a message already shown.
  */
 final class LiveLinuxRecipes {
@@ -40,20 +42,28 @@ final class LiveLinuxRecipes {
     static List<Node> functions(Console console) {
         List<Object> kconsole = kernelConsole(console);
         return List.of(
-                comment("pb_initrd_boot INITRD TITLE: after a loaded kernel; returns only on failure (kernel unloaded)."),
+                comment("pb_initrd_boot INITRD TITLE: after a loaded kernel, polyboot's initramfs helper archive and then INITRD;"),
+                comment("returns only on failure (kernel unloaded)."),
                 function("pb_initrd_boot",
-                        ifThen(cmd("initrd", var("1")), cmd("boot")),
+                        ifThen(cmd("initrd", var(BootMenu.PBINIT_VAR), var("1")), cmd("boot")),
                         cmd("pb_unload"),
-                        cmd("pb_fail", word(v("2"), ": its initrd did not load"))),
-                comment("pb_linux FILE TITLE: with FILE attached as " + LOOP + ", boot a known Linux live layout"),
-                comment("by its ISO-file parameter; status 1 when none matched, 0 when one did (and failed, with a message). pb_isopath is FILE inside the data"),
-                comment("partition, which is what the initramfs looks for."),
+                        cmd("pb_fail", word(v("2"), ": its initrd or polyboot's initramfs helper (", v(BootMenu.PBINIT_VAR),
+                                ") did not load; run polyboot update if the helper is missing"))),
+                comment("pb_linux FILE TITLE: with FILE attached as " + LOOP + ", boot a known Linux live layout through polyboot's"),
+                comment("initramfs helper, which finds pb_isopath (FILE inside the data partition) and makes it " + PbinitArgs.DEVICE + ";"),
+                comment("status 1 when none matched, 0 when one did (and failed, with a message)."),
                 function("pb_linux", body(kconsole)));
     }
 
     private static Node[] body(List<Object> kconsole) {
         List<Node> n = new ArrayList<>();
         n.add(cmd("regexp", "--set=1:pb_dev", "--set=2:pb_isopath", "^(\\([^)]*\\))(/.*)$", var("1")));
+        n.add(comment("Who the data partition is, for polyboot's initramfs helper, which makes the ISO file a block device."));
+        n.add(cmd("probe", "--fs-uuid", "--set=pb_uuid", var("pb_dev")));
+        n.add(cmd("probe", "--part-uuid", "--set=pb_puuid", var("pb_dev")));
+        n.add(cmd("probe", "--label", "--set=pb_label", LOOP));
+        n.add(cmd("set", "pb_plabel="));
+        n.add(ifThen(cmd("regexp", "^[A-Za-z0-9#+.:=@_-]+$", var("pb_label")), cmd("set", word("pb_plabel=polyboot.label=", v("pb_label")))));
         n.add(comment("Initramfs scripts split the kernel command line at spaces, quotes or not (live-boot, casper, dracut's getarg)."));
         n.add(cmd("set", "pb_space="));
         n.add(ifThen(cmd("regexp", " ", var("pb_isopath")), cmd("set", "pb_space=1")));
@@ -61,7 +71,7 @@ final class LiveLinuxRecipes {
         n.add(forEach("pb_k", List.of(word(LOOP + "/live/vmlinuz", glob("*"))),
                 ifThen(cmd("test", "-f", var("pb_k")),
                         cmd("regexp", "--set=1:pb_kv", "/vmlinuz([^/]*)$", var("pb_k")),
-                        boot(kconsole, var("pb_k"), List.of("boot=live", "components", word("findiso=", v("pb_isopath"))),
+                        boot(kconsole, var("pb_k"), List.of("boot=live", "components", "live-media=" + PbinitArgs.DEVICE),
                                 word(LOOP + "/live/initrd.img", v("pb_kv"))),
                         handled())));
         n.add(comment("Ubuntu casper (and flavours, Mint, Pop!_OS): /casper/vmlinuz* + the first initrd present."));
@@ -71,16 +81,15 @@ final class LiveLinuxRecipes {
                 ifThen(cmd("test", "-f", var("pb_k")),
                         forEach("pb_i", Grub.words(casperInitrds.toArray()),
                                 ifThen(cmd("test", "-f", var("pb_i")),
-                                        boot(kconsole, var("pb_k"), List.of("boot=casper", word("iso-scan/filename=", v("pb_isopath"))),
+                                        boot(kconsole, var("pb_k"), List.of("boot=casper", "live-media=" + PbinitArgs.DEVICE),
                                                 var("pb_i")),
                                         handled())))));
         n.add(comment("dracut dmsquash-live (Fedora and RHEL-like live images): /LiveOS, volume id as CDLABEL."));
         List<Node> dracut = new ArrayList<>();
-        dracut.add(cmd("probe", "--label", "--set=pb_label", LOOP));
         for (String[] k : DRACUT_KERNELS) {
             dracut.add(ifThen(cmd("test", "-f", LOOP + k[0] + "/" + k[1]),
-                    boot(kconsole, LOOP + k[0] + "/" + k[1], List.of(word("root=live:CDLABEL=", v("pb_label")),
-                            "rd.live.image", word("iso-scan/filename=", v("pb_isopath"))), LOOP + k[0] + "/" + k[2]),
+                    boot(kconsole, LOOP + k[0] + "/" + k[1], List.of(word("root=live:CDLABEL=", v("pb_label")), "rd.live.image"),
+                            LOOP + k[0] + "/" + k[2]),
                     handled()));
         }
         n.add(ifThen(cmd("test", "-d", LOOP + "/LiveOS"), dracut.toArray(Node[]::new)));
@@ -88,9 +97,7 @@ final class LiveLinuxRecipes {
         n.add(forEach("pb_k", List.of(word(LOOP + "/arch/boot/x86_64/vmlinuz-", glob("*"))),
                 ifThen(cmd("test", "-f", var("pb_k")),
                         cmd("regexp", "--set=1:pb_kv", "/vmlinuz-([^/]*)$", var("pb_k")),
-                        cmd("probe", "--fs-uuid", "--set=pb_uuid", var("pb_dev")),
-                        boot(kconsole, var("pb_k"), List.of(word("img_dev=/dev/disk/by-uuid/", v("pb_uuid")),
-                                word("img_loop=", v("pb_isopath")), "archisobasedir=arch"),
+                        boot(kconsole, var("pb_k"), List.of("archisobasedir=arch", "archisodevice=" + PbinitArgs.DEVICE),
                                 word(LOOP + "/arch/boot/x86_64/initramfs-", v("pb_kv"), ".img")),
                         handled())));
         n.add(comment("Any other ISO that carries GRUB's loopback.cfg convention: its own menu, iso_path exported."));
@@ -118,6 +125,7 @@ final class LiveLinuxRecipes {
         List<Object> all = new ArrayList<>();
         all.add(kernel);
         all.addAll(args);
+        all.addAll(helperArgs());
         all.addAll(kconsole);
         return Grub.ifElse(cmd("test", "-n", var("pb_space")),
                 List.of(spaceMessage()),
@@ -131,12 +139,17 @@ final class LiveLinuxRecipes {
         return cmd("pb_fail", word(v("2"), ": a Linux live system cannot find an ISO whose path has a space: rename it"));
     }
 
-    /** Kernel console matching the menu's: Linux then logs where the user (or a test) is looking. */
     private static List<Object> kernelConsole(Console c) {
-        return switch (c) {
-            case SCREEN -> List.of();
-            case SERIAL -> List.of("console=ttyS0,115200");
-            case BOTH -> List.of("console=tty0", "console=ttyS0,115200");
-        };
+        return new ArrayList<>(BootMenu.kernelConsole(c));
+    }
+
+    /**
+     * The helper's parameters for a file found by the scan (payload/src/helper/README.md): no extents or fingerprint
+     * are known, so the helper finds the file by its path in the exFAT directory; the partition is named by its
+     * file-system UUID and PARTUUID as GRUB probes them, the ISO's label is checked when it needs no escaping.
+     */
+    private static List<Object> helperArgs() {
+        return List.of(PbinitArgs.RDINIT, word("polyboot.fsuuid=", v("pb_uuid")), word("polyboot.part=", v("pb_puuid")),
+                word("polyboot.iso=", v("pb_isopath")), GrubWord.of(new GrubWord.Split("pb_plabel")));
     }
 }

@@ -12,15 +12,16 @@ import java.util.List;
  * @param family     boot family id from the catalogue ("debian-live"), null when not catalogued or none known
  * @param modes      firmware modes the catalogued recipe boots in; empty when not catalogued (runtime route)
  * @param catalogued true when the entry comes from the catalogue (and the file still has its catalogued size)
+ * @param route      how the catalogued entry boots ({@link CatalogMenuEntry#route()}), {@code scan} for the runtime scan
  */
 public record MenuItem(String path, String title, ImageKind kind, long size, String family, List<BootMode> modes,
-                       boolean catalogued) {
+                       boolean catalogued, String route) {
     public MenuItem {
         modes = List.copyOf(modes);
     }
 
     /** An entry found by the runtime scan. */
     public MenuItem(String path, String title, ImageKind kind, long size) {
-        this(path, title, kind, size, null, List.of(), false);
+        this(path, title, kind, size, null, List.of(), false, "scan");
     }
 }

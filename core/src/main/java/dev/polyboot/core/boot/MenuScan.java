@@ -43,7 +43,7 @@ public final class MenuScan {
                 Optional<ImageKind> kind = ImageKind.of(f.map(FsEntry::name).orElse(""));
                 if (f.isEmpty() || f.get().directory()) continue;
                 if (f.get().size() == e.size()) {
-                    out.add(new MenuItem(e.path(), CatalogMenu.menuTitle(e), kind.orElse(ImageKind.ISO), e.size(), e.family(), e.modes(), true));
+                    out.add(new MenuItem(e.path(), CatalogMenu.menuTitle(e), kind.orElse(ImageKind.ISO), e.size(), e.family(), e.modes(), true, e.route()));
                 } else if (kind.isPresent()) {
                     out.add(plain(f.get(), kind.get())); // stale: grub.cfg's pb_add in the catalogue's place
                 }

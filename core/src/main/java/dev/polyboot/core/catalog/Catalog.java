@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.polyboot.core.boot.CatalogMenu;
 import dev.polyboot.core.boot.CatalogMenuEntry;
+import dev.polyboot.core.boot.DataPartition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,8 +22,10 @@ import java.util.Map;
  * @param version   format version; a reader refuses a newer major version rather than guess
  * @param polyboot  version of the polyboot that wrote it
  * @param dataUuid  the data partition's UUID as Linux names it, used by the recipes of catalog.cfg
+ * @param dataPartUuid the data partition's PARTUUID (null in catalogues written before it was kept)
+ * @param dataSize  the data partition's size in bytes (0: unknown)
  */
-public record Catalog(int version, String polyboot, String dataUuid, List<CatalogEntry> entries) {
+public record Catalog(int version, String polyboot, String dataUuid, String dataPartUuid, long dataSize, List<CatalogEntry> entries) {
     public static final int VERSION = 1;
     /** A catalogue is a few hundred bytes per image; this stops a damaged file from exhausting memory. */
     public static final int MAX_BYTES = 64 << 20;
@@ -40,8 +43,17 @@ public record Catalog(int version, String polyboot, String dataUuid, List<Catalo
         entries = List.copyOf(sorted);
     }
 
-    public static Catalog empty(String polyboot, String dataUuid) {
-        return new Catalog(VERSION, polyboot, dataUuid, List.of());
+    public Catalog(int version, String polyboot, DataPartition data, List<CatalogEntry> entries) {
+        this(version, polyboot, data.fsUuid(), data.partUuid(), data.sizeBytes(), entries);
+    }
+
+    public static Catalog empty(String polyboot, DataPartition data) {
+        return new Catalog(VERSION, polyboot, data, List.of());
+    }
+
+    /** The data partition the entries' mappings belong to. */
+    public DataPartition data() {
+        return new DataPartition(dataUuid, dataPartUuid, dataSize);
     }
 
     /** This catalogue with {@code e} added, replacing an entry of the same path. */
@@ -49,14 +61,14 @@ public record Catalog(int version, String polyboot, String dataUuid, List<Catalo
         List<CatalogEntry> all = new ArrayList<>(entries);
         all.removeIf(x -> x.path().equals(e.path()));
         all.add(e);
-        return new Catalog(version, polyboot, dataUuid, all);
+        return new Catalog(version, polyboot, dataUuid, dataPartUuid, dataSize, all);
     }
 
     /** This catalogue without the entry for {@code path}. */
     public Catalog without(String path) {
         List<CatalogEntry> all = new ArrayList<>(entries);
         all.removeIf(x -> x.path().equals(path));
-        return new Catalog(version, polyboot, dataUuid, all);
+        return new Catalog(version, polyboot, dataUuid, dataPartUuid, dataSize, all);
     }
 
     public List<CatalogMenuEntry> menuEntries() {
@@ -72,7 +84,7 @@ public record Catalog(int version, String polyboot, String dataUuid, List<Catalo
     }
 
     public String toGrubCfg() {
-        return CatalogMenu.cfg(menuEntries(), dataUuid);
+        return CatalogMenu.cfg(menuEntries(), data());
     }
 
     public static Catalog fromJson(byte[] json) throws IOException {

@@ -20,9 +20,14 @@ import java.util.Objects;
  * @param isoParam    the argument that tells the family's initramfs where the ISO file is, for the reason text
  * @param bootTested  true when a QEMU boot from an ISO file on exFAT proved the recipe (DESIGN section 3,
  *                    notes/live-recipes.md); otherwise it follows the family's documentation only
+ * @param deviceArgs  kernel argument templates when polyboot's initramfs helper makes the ISO a block device
+ *                    ({@code /dev/polyboot/iso}, plus {@code /dev/disk/by-label/${label}}): the family's own way to name
+ *                    its medium; empty when the family has none that is known to work, and the ISO-file
+ *                    {@code args} are used
  */
 public record Family(String id, String name, String distro, String edition, List<String> probes, Route route,
-                     List<String> kernel, List<FileChoice> initrds, List<String> args, String isoParam, boolean bootTested) {
+                     List<String> kernel, List<FileChoice> initrds, List<String> args, String isoParam, boolean bootTested,
+                     List<String> deviceArgs) {
     public enum Route {
         /** GRUB loads kernel + initrds out of the ISO with the family's arguments. */
         LINUX,
@@ -57,8 +62,14 @@ public record Family(String id, String name, String distro, String edition, List
         kernel = List.copyOf(kernel);
         initrds = List.copyOf(initrds);
         args = List.copyOf(args);
+        deviceArgs = List.copyOf(deviceArgs);
         if ((route == Route.LINUX || route == Route.LOOPBACK_CFG_FIRST) && kernel.isEmpty()) {
             throw new IllegalArgumentException(id + ": a Linux route needs kernel candidates");
         }
+    }
+
+    /** True when the helper route is used: the distribution's initramfs then needs no exFAT driver. */
+    public boolean bootsAsDevice() {
+        return !deviceArgs.isEmpty();
     }
 }

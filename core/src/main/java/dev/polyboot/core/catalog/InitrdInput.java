@@ -2,6 +2,7 @@ package dev.polyboot.core.catalog;
 
 import dev.polyboot.formats.CorruptStructureException;
 import dev.polyboot.formats.UnsupportedLayoutException;
+import dev.polyboot.formats.cpio.CpioInput;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,7 @@ import java.io.InputStream;
  * reader consumes them. Every byte is charged to a {@link Budget} shared by all parts of all initrds of an image,
  * so a hostile initrd (a small xz stream that unpacks to terabytes, endless padding) costs bounded time.
  */
-final class InitrdInput {
+final class InitrdInput implements CpioInput {
     /** What one check may unpack, over all parts, and how long it may take. */
     static final class Budget {
         private final long maxBytes;
@@ -58,7 +59,8 @@ final class InitrdInput {
         return what;
     }
 
-    long offset() {
+    @Override
+    public long offset() {
         return offset;
     }
 
@@ -67,7 +69,8 @@ final class InitrdInput {
         return in;
     }
 
-    byte[] readFully(int n, String structure) throws IOException {
+    @Override
+    public byte[] readFully(int n, String structure) throws IOException {
         byte[] b = in.readNBytes(n);
         charge(b.length);
         if (b.length < n) {
@@ -76,7 +79,8 @@ final class InitrdInput {
         return b;
     }
 
-    void skip(long n, String structure) throws IOException {
+    @Override
+    public void skip(long n, String structure) throws IOException {
         long left = n;
         while (left > 0) {
             long s = in.skip(Math.min(left, CHUNK));

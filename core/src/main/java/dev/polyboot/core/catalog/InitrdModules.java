@@ -3,6 +3,7 @@ package dev.polyboot.core.catalog;
 import dev.polyboot.formats.CorruptStructureException;
 import dev.polyboot.formats.FormatException;
 import dev.polyboot.formats.UnsupportedLayoutException;
+import dev.polyboot.formats.cpio.CpioNewcHeader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

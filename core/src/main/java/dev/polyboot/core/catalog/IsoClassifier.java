@@ -3,6 +3,7 @@ package dev.polyboot.core.catalog;
 import dev.polyboot.core.boot.BootMenu;
 import dev.polyboot.core.boot.BootMode;
 import dev.polyboot.core.boot.BootRecipe;
+import dev.polyboot.core.boot.PbinitArgs;
 import dev.polyboot.core.catalog.Family.FileChoice;
 import dev.polyboot.core.catalog.Family.Route;
 import java.io.IOException;
@@ -62,7 +63,7 @@ final class IsoClassifier {
 
         Chosen chosen = family == null ? unknown(iso, size, firmware) : recipe(family, evidence, iso, size, firmware, arch, notes);
         String reason = chosen.reason;
-        if (chosen.recipe instanceof BootRecipe.Linux linux) {
+        if (chosen.recipe instanceof BootRecipe.Linux linux && !linux.isoDevice()) {
             // the live system's own initramfs must read the exFAT data partition to find the ISO file
             InitrdModules.ExfatDriver exfat = InitrdModules.exfat(iso, linux.initrds());
             reason = exfat.fact().map(f -> chosen.reason + "; " + f).orElse(reason);
@@ -96,13 +97,13 @@ final class IsoClassifier {
                     return new Chosen(new BootRecipe.LoopbackConfig(cfg.get(), List.of(BootMode.BIOS, BootMode.UEFI)),
                             f.name() + ": " + found + "; booting the ISO's own " + cfg.get() + " with iso_path set", Set.of());
                 }
-                return linux(f, found, iso, arch);
+                return linux(f, found, iso, arch, notes);
             default:
-                return linux(f, found, iso, arch);
+                return linux(f, found, iso, arch, notes);
         }
     }
 
-    private static Chosen linux(Family f, String found, ImageContent iso, Set<String> arch) throws IOException {
+    private static Chosen linux(Family f, String found, ImageContent iso, Set<String> arch, List<String> notes) throws IOException {
         Optional<String> kernel = PathPatterns.first(iso, f.kernel());
         if (kernel.isEmpty()) return fallback(f, found + " but no kernel (" + String.join(", ", f.kernel()) + ")", iso);
         String name = kernel.get().substring(kernel.get().lastIndexOf('/') + 1);
@@ -116,8 +117,8 @@ final class IsoClassifier {
             if (i.isPresent()) initrds.add(i.get());
             else if (!c.optional()) return fallback(f, found + " but no initrd (" + String.join(", ", c.candidates()) + ")", iso);
         }
-        String label = iso.volumeId().orElse("").replace(" ", "\\x20");
-        List<String> args = f.args().stream().map(a -> a.replace("${label}", label)).toList();
+        String label = PbinitArgs.udevLabel(iso.volumeId().orElse(""));
+        List<String> args = (f.bootsAsDevice() ? f.deviceArgs() : f.args()).stream().map(a -> a.replace("${label}", label)).toList();
         Set<String> pathArch = Architectures.inText(kernel.get() + " " + String.join(" ", initrds));
         if (kernel.get().startsWith("/install.amd")) pathArch.add("amd64");
         if (kernel.get().startsWith("/install.386")) pathArch.add("i386");
@@ -129,9 +130,66 @@ final class IsoClassifier {
                     f.name() + ": " + found + "; not an x86 image", pathArch);
         }
         if (!all.isEmpty() && !all.contains("amd64")) modes = List.of(BootMode.BIOS); // a 32-bit kernel has no x86_64 EFI entry
-        String how = f.isoParam().isEmpty() ? "" : " with " + f.isoParam();
-        return new Chosen(new BootRecipe.Linux(kernel.get(), initrds, args, modes),
-                f.name() + ": " + found + "; booting " + kernel.get() + how, pathArch);
+        // The helper is an x86_64 program: a 32-bit kernel could not start it (and would then find no /init to fall back on).
+        boolean device = f.bootsAsDevice() && (all.isEmpty() || all.contains("amd64"));
+        if (f.bootsAsDevice() && !device) {
+            notes.add("polyboot's initramfs helper is built for x86_64 only: this 32-bit system must find its ISO on exFAT itself");
+            args = f.args().stream().map(a -> a.replace("${label}", label)).toList();
+        }
+        String naming = args.stream().filter(a -> a.contains(PbinitArgs.DEVICE) || a.contains("LABEL=")).findFirst().orElse("");
+        String how = device
+                ? "; polyboot's initramfs helper makes the ISO file a block device (no exFAT driver needed), named by " + naming
+                : f.isoParam().isEmpty() ? "" : " with " + f.isoParam() + " (its initramfs must read exFAT)";
+        BootRecipe.Linux template = new BootRecipe.Linux(kernel.get(), initrds, args, modes, device);
+        OwnMenu own = ownMenu(f, iso, template, notes);
+        return new Chosen(own.recipe, f.name() + ": " + found + "; booting " + own.recipe.kernel() + own.what + how, pathArch);
+    }
+
+    private record OwnMenu(BootRecipe.Linux recipe, String what) {}
+
+    /**
+     * The ISO's own boot menu, when it can be read: its default entry (or the first that boots this family's kernel)
+     * with its own arguments plus what polyboot's route needs ({@link IsoKernelArgs}), its other entries of the same
+     * family as {@link BootRecipe.Linux#more()}. Otherwise the family's template, with a note saying why.
+     */
+    private static OwnMenu ownMenu(Family f, ImageContent iso, BootRecipe.Linux template, List<String> notes) throws IOException {
+        Optional<IsoBootConfig> read = IsoBootConfigs.read(iso);
+        if (read.isEmpty()) {
+            notes.add("its own boot menu has no Linux entry polyboot could read: the " + f.name() + " family's arguments are used");
+            return new OwnMenu(template, "");
+        }
+        IsoBootConfig cfg = read.get();
+        List<IsoBootEntry> ours = cfg.entries().stream().filter(e -> sameFamily(f, template, e)).toList();
+        if (ours.isEmpty()) {
+            notes.add("no entry of its own boot menu (" + cfg.file() + ") starts a " + f.name() + " kernel: the family's arguments are used");
+            return new OwnMenu(template, "");
+        }
+        if (!cfg.problems().isEmpty()) {
+            notes.add("parts of its own boot menu were left out: " + cfg.problems().get(0)
+                    + (cfg.problems().size() > 1 ? " (and " + (cfg.problems().size() - 1) + " more)" : ""));
+        }
+        IsoBootEntry main = ours.contains(cfg.defaultEntry()) ? cfg.defaultEntry() : ours.get(0);
+        List<BootRecipe.Linux.Entry> more = new ArrayList<>();
+        for (IsoBootEntry e : ours) {
+            if (e == main) continue;
+            more.add(new BootRecipe.Linux.Entry(e.title(), e.kernel(), initrds(e, template), IsoKernelArgs.merge(e.args(), template.args())));
+        }
+        BootRecipe.Linux recipe = new BootRecipe.Linux(main.kernel(), initrds(main, template), IsoKernelArgs.merge(main.args(), template.args()),
+                template.modes(), template.isoDevice(), more);
+        return new OwnMenu(recipe, " with the arguments of its own menu entry \"" + main.title() + "\" (" + cfg.file() + ")"
+                + (more.isEmpty() ? "" : ", its " + more.size() + " other entr" + (more.size() == 1 ? "y" : "ies") + " in a submenu"));
+    }
+
+    /** An ISO entry without initrds keeps the family's (an initrd-less live kernel would panic). */
+    private static List<String> initrds(IsoBootEntry e, BootRecipe.Linux template) {
+        return e.initrds().isEmpty() ? template.initrds() : e.initrds();
+    }
+
+    /** The entry starts this family's kernel: the one the template found, or another in its directory ("vmlinuz-…"). */
+    private static boolean sameFamily(Family f, BootRecipe.Linux template, IsoBootEntry e) {
+        String dir = template.kernel().substring(0, template.kernel().lastIndexOf('/') + 1);
+        return e.kernel().equalsIgnoreCase(template.kernel())
+                || e.kernel().regionMatches(true, 0, dir, 0, dir.length()) && e.kernel().indexOf('/', dir.length()) < 0;
     }
 
     /** The family's files are not where the table says: the ISO's own loopback.cfg if any, else a message. */

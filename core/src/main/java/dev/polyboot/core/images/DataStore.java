@@ -1,5 +1,7 @@
 package dev.polyboot.core.images;
 
+import dev.polyboot.core.boot.DataPartition;
+import dev.polyboot.formats.fs.Extent;
 import dev.polyboot.formats.fs.FsEntry;
 import java.io.Closeable;
 import java.io.IOException;
@@ -49,6 +51,17 @@ interface DataStore extends Closeable {
      */
     void replace(String from, String to) throws IOException;
 
+    /** Who the data partition is: file-system UUID as Linux shows it ("1234-ABCD" for exFAT), PARTUUID, size. */
+    DataPartition identity();
+
     /** The data partition's file-system UUID as Linux shows it in /dev/disk/by-uuid ("1234-ABCD" for exFAT). */
-    String fsUuid() throws IOException;
+    default String fsUuid() {
+        return identity().fsUuid();
+    }
+
+    /**
+     * Where a file's bytes lie, as byte ranges of the data partition in file order; empty when this store cannot
+     * tell (through a mount point).
+     */
+    Optional<List<Extent>> extents(String path) throws IOException;
 }

@@ -1,6 +1,7 @@
 package dev.polyboot.core.images;
 
 import dev.polyboot.core.boot.CatalogMenu;
+import dev.polyboot.core.boot.DataPartition;
 import dev.polyboot.core.boot.CatalogMenuEntry;
 import dev.polyboot.core.boot.MenuItem;
 import dev.polyboot.core.boot.MenuScan;
@@ -21,7 +22,9 @@ import dev.polyboot.formats.exfat.ExfatVolume;
 import dev.polyboot.formats.fs.FsEntry;
 import dev.polyboot.formats.fs.FsPaths;
 import dev.polyboot.formats.io.BlockDevice;
+import dev.polyboot.formats.io.ChannelBlockDevice;
 import dev.polyboot.formats.io.FileBlockDevice;
+import dev.polyboot.formats.part.PartitionInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -73,12 +76,16 @@ public final class ImageLibrary {
         try (DataStore store = openStore(stick, false)) {
             store.mkdirs(toDir);
             Catalog before = CatalogStore.read(store).orElse(null);
-            Catalog after = before == null ? Catalog.empty(version, store.fsUuid())
-                    : new Catalog(Catalog.VERSION, version, store.fsUuid(), CatalogStore.present(store, before));
+            Catalog after = before == null ? Catalog.empty(version, store.identity())
+                    : new Catalog(Catalog.VERSION, version, store.identity(), CatalogStore.present(store, before));
             for (Path f : files) {
                 AddedImage a = copyOne(store, f, toDir, progress);
                 out.add(a);
-                if (a.report() != null) after = after.with(CatalogEntry.of(a.path(), a.report()));
+                if (a.report() != null) {
+                    try (BlockDevice src = FileBlockDevice.open(f, true)) {
+                        after = after.with(IsoMappings.withMapping(store, CatalogEntry.of(a.path(), a.report()), src));
+                    }
+                }
             }
             CatalogStore.write(store, before, after);
             store.flush();
@@ -98,10 +105,13 @@ public final class ImageLibrary {
             long done = 0;
             for (FsEntry e : images) {
                 progress.progress("classifying " + e.name(), done++, images.size());
-                entries.add(ImageScan.classify(store, e.path(), e.name()));
+                CatalogEntry c = ImageScan.classify(store, e.path(), e.name());
+                try (BlockDevice content = ChannelBlockDevice.of(store.open(e.path()))) {
+                    entries.add(IsoMappings.withMapping(store, c, content));
+                }
             }
             progress.progress("classifying", done, images.size());
-            Catalog after = new Catalog(Catalog.VERSION, version, store.fsUuid(), entries);
+            Catalog after = new Catalog(Catalog.VERSION, version, store.identity(), entries);
             CatalogStore.clearMarkers(store);
             CatalogStore.write(store, before, after);
             store.flush();
@@ -188,24 +198,32 @@ public final class ImageLibrary {
     private DataStore openStore(Target stick, boolean readOnly) throws IOException, RefusedException {
         guard.checkDataAccess(stick);
         Optional<MountedDevice> mounted = dataMount(stick);
-        if (mounted.isPresent()) return new MountedStore(Path.of(mounted.get().mount().mountPoint()), fsUuid(stick));
+        if (mounted.isPresent()) return new MountedStore(Path.of(mounted.get().mount().mountPoint()), identity(stick));
         BlockDevice dev = TargetResolver.open(stick, readOnly);
         try {
-            return new VolumeStore(dev, openData(dev));
+            return new VolumeStore(dev, openData(dev), identity(dev));
         } catch (IOException | RuntimeException e) {
             dev.close();
             throw e;
         }
     }
 
-    /** The exFAT volume serial from the boot sector of partition 1 (exFAT: VolumeSerialNumber at byte 100). */
-    private static String fsUuid(Target stick) throws IOException {
+    private static DataPartition identity(Target stick) throws IOException {
         try (BlockDevice dev = TargetResolver.open(stick, true)) {
-            StickDisk disk = StickDisk.read(dev);
-            if (disk.data().isEmpty()) throw new IOException("no polyboot data partition (exFAT-type partition 1) on this disk");
-            ByteBuffer b = disk.dataSlice().read(100, 4).order(ByteOrder.LITTLE_ENDIAN);
-            return DataUuid.of(Integer.toUnsignedLong(b.getInt(0)));
+            return identity(dev);
         }
+    }
+
+    /**
+     * The data partition's identity: its exFAT volume serial (boot sector, VolumeSerialNumber at byte 100), PARTUUID
+     * and size from the partition table.
+     */
+    private static DataPartition identity(BlockDevice dev) throws IOException {
+        StickDisk disk = StickDisk.read(dev);
+        if (disk.data().isEmpty()) throw new IOException("no polyboot data partition (exFAT-type partition 1) on this disk");
+        ByteBuffer b = disk.dataSlice().read(100, 4).order(ByteOrder.LITTLE_ENDIAN);
+        PartitionInfo p = disk.data().get();
+        return new DataPartition(DataUuid.of(Integer.toUnsignedLong(b.getInt(0))), p.partUuid(), p.sizeBytes());
     }
 
     private Optional<MountedDevice> dataMount(Target stick) throws IOException {

@@ -1,5 +1,7 @@
 package dev.polyboot.core.images;
 
+import dev.polyboot.core.boot.DataPartition;
+import dev.polyboot.formats.fs.Extent;
 import dev.polyboot.formats.fs.FsEntry;
 import dev.polyboot.formats.fs.FsPaths;
 import java.io.IOException;
@@ -27,12 +29,12 @@ import java.util.List;
 final class MountedStore implements DataStore {
     private final Path root;
 
-    private final String fsUuid;
+    private final DataPartition identity;
 
-    /** @param fsUuid the partition's UUID, read from the device (the mount point does not tell it) */
-    MountedStore(Path mountPoint, String fsUuid) {
+    /** @param identity the partition's identity, read from the device (the mount point does not tell it) */
+    MountedStore(Path mountPoint, DataPartition identity) {
         this.root = mountPoint;
-        this.fsUuid = fsUuid;
+        this.identity = identity;
     }
 
     Path resolve(String path) {
@@ -117,7 +119,10 @@ final class MountedStore implements DataStore {
         Files.move(resolve(from), resolve(to), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    @Override public String fsUuid() { return fsUuid; }
+    @Override public DataPartition identity() { return identity; }
+
+    /** The OS's exFAT driver places the file; the helper finds it by its path at boot instead. */
+    @Override public Optional<List<Extent>> extents(String path) { return Optional.empty(); }
 
     @Override public void close() {}
 }

@@ -1,6 +1,7 @@
 package dev.polyboot.core.images;
 
-import dev.polyboot.formats.exfat.ExfatVolume;
+import dev.polyboot.core.boot.DataPartition;
+import dev.polyboot.formats.fs.Extent;
 import dev.polyboot.formats.fs.FsEntry;
 import dev.polyboot.formats.fs.Volume;
 import dev.polyboot.formats.io.BlockDevice;
@@ -15,10 +16,12 @@ import java.util.Optional;
 final class VolumeStore implements DataStore {
     private final BlockDevice device;
     private final Volume volume;
+    private final DataPartition identity;
 
-    VolumeStore(BlockDevice device, Volume volume) {
+    VolumeStore(BlockDevice device, Volume volume, DataPartition identity) {
         this.device = device;
         this.volume = volume;
+        this.identity = identity;
     }
 
     @Override public boolean exists(String path) throws IOException { return volume.stat(path).isPresent(); }
@@ -64,10 +67,10 @@ final class VolumeStore implements DataStore {
         volume.rename(from, to);
     }
 
-    @Override
-    public String fsUuid() {
-        return DataUuid.of(((ExfatVolume) volume).volumeSerial());
-    }
+    @Override public DataPartition identity() { return identity; }
+
+    /** The volume was opened on the partition itself: its device offsets are partition offsets. */
+    @Override public Optional<List<Extent>> extents(String path) throws IOException { return Optional.of(volume.extents(path)); }
 
     @Override
     public void close() throws IOException {

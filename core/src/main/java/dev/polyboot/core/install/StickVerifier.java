@@ -2,11 +2,14 @@ package dev.polyboot.core.install;
 
 import dev.polyboot.core.boot.BiosBootCode;
 import dev.polyboot.core.boot.EspContents;
+import dev.polyboot.formats.cpio.CpioEntry;
+import dev.polyboot.formats.cpio.CpioNewcReader;
 import dev.polyboot.core.payload.Payload;
 import dev.polyboot.core.payload.PayloadEntry;
 import dev.polyboot.formats.FormatException;
 import dev.polyboot.formats.exfat.ExfatVolume;
 import dev.polyboot.formats.fat.FatVolume;
+import dev.polyboot.formats.fs.Volume;
 import dev.polyboot.formats.gpt.GptFinding;
 import dev.polyboot.formats.gpt.GptVerifier;
 import dev.polyboot.formats.io.BlockDevice;
@@ -107,6 +110,10 @@ public final class StickVerifier {
             }
             byte[] manifestJson = EspFiles.readSmall(v, EspContents.MANIFEST, ManifestFile.MAX_BYTES);
             for (PayloadEntry e : ManifestFile.parse(manifestJson)) {
+                if (e.name().equals(Payload.PBINIT)) {
+                    checkHelperArchive(v, e, out);
+                    continue;
+                }
                 String path = ESP_PATH.get(e.name());
                 if (path == null) continue;
                 if (v.stat(path).isEmpty()) {
@@ -122,6 +129,33 @@ public final class StickVerifier {
             out.add(Finding.corrupt("boot partition is not a readable FAT volume: " + e.getMessage()));
             return null;
         }
+    }
+
+    /**
+     * The initramfs helper travels inside {@link EspContents#PBINIT} (a cpio archive GRUB loads as is): its
+     * {@code polyboot/init} must be the manifest's pbinit. Missing only breaks Linux ISOs booted through it.
+     */
+    private static void checkHelperArchive(Volume v, PayloadEntry e, List<Finding> out) throws IOException {
+        String path = EspContents.PBINIT;
+        if (v.stat(path).isEmpty()) {
+            out.add(Finding.warning(path + " missing: Linux ISOs booted through polyboot's initramfs helper will not start; run polyboot update"));
+            return;
+        }
+        byte[] archive = EspFiles.readSmall(v, path, 16 << 20);
+        java.util.Optional<CpioEntry> init;
+        try {
+            init = CpioNewcReader.readAll(archive, 16 << 20).stream().filter(c -> c.name().equals("polyboot/init")).findFirst();
+        } catch (FormatException x) {
+            out.add(Finding.corrupt(path + " is not a readable cpio archive: " + x.getMessage()));
+            return;
+        }
+        if (init.isEmpty()) {
+            out.add(Finding.corrupt(path + " has no polyboot/init"));
+            return;
+        }
+        String actual = EspFiles.sha256(init.get().data());
+        out.add(actual.equals(e.sha256()) ? Finding.ok(path + ": polyboot/init matches the manifest (sha256 " + actual.substring(0, 12) + ")")
+                : Finding.corrupt(path + ": polyboot/init differs from the manifest: sha256 " + actual + ", expected " + e.sha256()));
     }
 
     private static void checkBootCode(StickDisk disk, Payload payload, String stickDigest, List<Finding> out)

@@ -14,20 +14,23 @@ import java.util.Map;
 
 /**
  * The boot payload built by module {@code payload} from stock Debian packages: GRUB's {@code boot.img}
- * and {@code core.img} (BIOS), {@code BOOTX64.EFI} (UEFI), syslinux {@code memdisk}, and the
- * {@code manifest.json} that names package, version and SHA-256 of each. Immutable; byte arrays are copied out.
+ * and {@code core.img} (BIOS), {@code BOOTX64.EFI} (UEFI), syslinux {@code memdisk}, polyboot's initramfs
+ * helper {@code pbinit} (static, musl; {@code payload/src/helper/README.md}), and the {@code manifest.json}
+ * that names package, version and SHA-256 of each. Immutable; byte arrays are copied out.
  */
 public final class Payload {
     public static final String BOOT_IMG = "boot.img";
     public static final String CORE_IMG = "core.img";
     public static final String BOOTX64_EFI = "BOOTX64.EFI";
     public static final String MEMDISK = "memdisk";
+    /** The initramfs helper, x86_64 static executable; on the stick it becomes {@code /polyboot/init} in pbinit.cpio. */
+    public static final String PBINIT = "pbinit";
     public static final String MANIFEST = "manifest.json";
     /** Label of the boot partition that core.img and BOOTX64.EFI search for (their embedded config). */
     public static final String BOOT_LABEL = "PBOOT";
 
     static final String RESOURCE_DIR = "/dev/polyboot/payload/";
-    private static final List<String> FILES = List.of(BOOT_IMG, CORE_IMG, BOOTX64_EFI, MEMDISK);
+    private static final List<String> FILES = List.of(BOOT_IMG, CORE_IMG, BOOTX64_EFI, MEMDISK, PBINIT);
     private static final int MAX_FILE = 16 << 20;
 
     private final Map<String, byte[]> files;
@@ -80,6 +83,8 @@ public final class Payload {
     public byte[] bootx64Efi() { return file(BOOTX64_EFI); }
 
     public byte[] memdisk() { return file(MEMDISK); }
+
+    public byte[] pbinit() { return file(PBINIT); }
 
     public byte[] manifestJson() { return manifestJson.clone(); }
 

@@ -55,6 +55,12 @@ final class QemuCommand {
         a.addAll(List.of("-drive", "if=none,id=stick,format=raw,file=" + value(stick) + (o.snapshot() ? ",snapshot=on" : "")));
         a.addAll(List.of("-device", "qemu-xhci,id=xhci"));
         a.addAll(List.of("-device", "usb-storage,bus=xhci.0,drive=stick,bootindex=1"));
+        for (int i = 0; i < o.extraSticks().size(); i++) {
+            Path extra = o.extraSticks().get(i);
+            if (!Files.isReadable(extra)) throw new QemuException("stick image not readable: " + extra);
+            a.addAll(List.of("-drive", "if=none,id=stick" + (i + 2) + ",format=raw,file=" + value(extra) + ",snapshot=on"));
+            a.addAll(List.of("-device", "usb-storage,bus=xhci.0,drive=stick" + (i + 2)));
+        }
 
         String log = o.serialLog().map(p -> ",logfile=" + value(p) + ",logappend=off").orElse("");
         if (mode == Mode.PIPED) {

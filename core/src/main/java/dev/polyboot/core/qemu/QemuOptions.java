@@ -2,6 +2,7 @@ package dev.polyboot.core.qemu;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param snapshot true: guest writes go to a throw-away overlay, the image is never modified
  * @param timeout QEMU is killed after this long (empty: no limit)
  * @param serialLog copy of everything the guest writes to its first serial port (empty: none)
+ * @param extraSticks further images attached as USB sticks after the first (never booted from, always snapshot)
  */
 public record QemuOptions(
         Path stickImage,
@@ -25,7 +27,8 @@ public record QemuOptions(
         Display display,
         boolean snapshot,
         Optional<Duration> timeout,
-        Optional<Path> serialLog) {
+        Optional<Path> serialLog,
+        List<Path> extraSticks) {
 
     public static final int DEFAULT_MEMORY_MIB = 2048;
 
@@ -35,6 +38,7 @@ public record QemuOptions(
         Objects.requireNonNull(display, "display");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(serialLog, "serialLog");
+        extraSticks = List.copyOf(extraSticks);
         if (memoryMiB < 16 || memoryMiB > 1 << 20) {
             throw new IllegalArgumentException("memoryMiB must be 16..1048576, got " + memoryMiB);
         }
@@ -49,30 +53,37 @@ public record QemuOptions(
     /** Defaults: no Secure Boot, 2048 MiB, no display, snapshot on, no timeout, no serial log. */
     public static QemuOptions of(Path stickImage, Firmware firmware) {
         return new QemuOptions(stickImage, firmware, false, DEFAULT_MEMORY_MIB, Display.NONE, true,
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), List.of());
     }
 
     public QemuOptions withSecureBoot(boolean on) {
-        return new QemuOptions(stickImage, firmware, on, memoryMiB, display, snapshot, timeout, serialLog);
+        return new QemuOptions(stickImage, firmware, on, memoryMiB, display, snapshot, timeout, serialLog, extraSticks);
     }
 
     public QemuOptions withMemoryMiB(int mib) {
-        return new QemuOptions(stickImage, firmware, secureBoot, mib, display, snapshot, timeout, serialLog);
+        return new QemuOptions(stickImage, firmware, secureBoot, mib, display, snapshot, timeout, serialLog, extraSticks);
     }
 
     public QemuOptions withDisplay(Display d) {
-        return new QemuOptions(stickImage, firmware, secureBoot, memoryMiB, d, snapshot, timeout, serialLog);
+        return new QemuOptions(stickImage, firmware, secureBoot, memoryMiB, d, snapshot, timeout, serialLog, extraSticks);
     }
 
     public QemuOptions withSnapshot(boolean on) {
-        return new QemuOptions(stickImage, firmware, secureBoot, memoryMiB, display, on, timeout, serialLog);
+        return new QemuOptions(stickImage, firmware, secureBoot, memoryMiB, display, on, timeout, serialLog, extraSticks);
     }
 
     public QemuOptions withTimeout(Duration t) {
-        return new QemuOptions(stickImage, firmware, secureBoot, memoryMiB, display, snapshot, Optional.of(t), serialLog);
+        return new QemuOptions(stickImage, firmware, secureBoot, memoryMiB, display, snapshot, Optional.of(t), serialLog, extraSticks);
     }
 
     public QemuOptions withSerialLog(Path log) {
-        return new QemuOptions(stickImage, firmware, secureBoot, memoryMiB, display, snapshot, timeout, Optional.of(log));
+        return new QemuOptions(stickImage, firmware, secureBoot, memoryMiB, display, snapshot, timeout, Optional.of(log), extraSticks);
+    }
+
+    /** Also attaches {@code image} as a further USB stick (a copy of the stick: what the initramfs helper must refuse). */
+    public QemuOptions withExtraStick(Path image) {
+        List<Path> all = new java.util.ArrayList<>(extraSticks);
+        all.add(image);
+        return new QemuOptions(stickImage, firmware, secureBoot, memoryMiB, display, snapshot, timeout, serialLog, all);
     }
 }

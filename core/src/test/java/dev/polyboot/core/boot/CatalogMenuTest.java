@@ -2,10 +2,9 @@ package dev.polyboot.core.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.polyboot.formats.testing.Golden;
 import dev.polyboot.formats.testing.Tools;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,11 +35,23 @@ class CatalogMenuTest {
                 new CatalogMenuEntry("/win/Win11.iso", "Windows Setup", 6_000_000_000L, "windows",
                         new BootRecipe.Message("Windows setup images cannot be booted yet")),
                 new CatalogMenuEntry("/old32.iso", "Debian 12 Live (i386)", 512, "debian-live",
-                        new BootRecipe.Linux("/live/vmlinuz", List.of("/live/initrd.img"), List.of("findiso=${iso}"), List.of(BootMode.BIOS))));
+                        new BootRecipe.Linux("/live/vmlinuz", List.of("/live/initrd.img"), List.of("findiso=${iso}"), List.of(BootMode.BIOS))),
+                // the helper route: catalogued with a mapping (polyboot's writer), and without (added through a mount)
+                new CatalogMenuEntry("/live/bookworm.iso", "Debian 12 Live (amd64)", 400_000_000L, "debian-live",
+                        new BootRecipe.Linux("/live/vmlinuz-6.1.0-28-amd64", List.of("/live/initrd.img-6.1.0-28-amd64"),
+                                List.of("boot=live", "components", "live-media=/dev/polyboot/iso"), List.of(BootMode.BIOS, BootMode.UEFI), true),
+                        "d-live 12.8.0 st amd64", new IsoMapping(List.of(new IsoMapping.Run(1_048_576, 400_000_000L)), FP)),
+                new CatalogMenuEntry("/fedora/Fedora Live.iso", "Fedora 39 Live (amd64)", 2_000_000_000L, "dracut-live",
+                        new BootRecipe.Linux("/images/pxeboot/vmlinuz", List.of("/images/pxeboot/initrd.img"),
+                                List.of("root=live:CDLABEL=Fedora-WS-Live-39-1-5", "rd.live.image"), List.of(BootMode.BIOS, BootMode.UEFI), true),
+                        "Fedora-WS-Live-39-1-5", null));
     }
 
+    static final String FP = "0123456789abcdef".repeat(4);
+    static final DataPartition DATA = new DataPartition("1234-ABCD", "2a5f1c3b-01", 7_000_000_000L);
+
     static String render() {
-        return CatalogMenu.cfg(entries(), "1234-ABCD");
+        return CatalogMenu.cfg(entries(), DATA);
     }
 
     @Test
@@ -66,17 +77,21 @@ class CatalogMenuTest {
 
     @Test
     void matchesGoldenFile() throws IOException {
-        String actual = render();
-        if (Boolean.getBoolean("polyboot.updateGolden")) {
-            Path file = Path.of(System.getProperty("polyboot.repo", "."), "core/src/test/resources", GOLDEN);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, actual);
-            return;
-        }
-        try (InputStream in = getClass().getResourceAsStream("/" + GOLDEN)) {
-            assertThat(in).as("golden file %s (regenerate with -Dpolyboot.updateGolden=true)", GOLDEN).isNotNull();
-            assertThat(actual).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        Golden.check(render(), "core", GOLDEN);
+    }
+
+    @Test
+    void blockDeviceRecipesLoadTheHelperFirstAndNameTheImage() {
+        String cfg = render();
+        assertThat(cfg).contains("pb_cat \"${pb_data}\"/live/bookworm.iso 781249 781250 'Debian 12 Live (amd64) - live/bookworm.iso' isodev both"
+                + " /live/vmlinuz-6.1.0-28-amd64 /live/initrd.img-6.1.0-28-amd64 boot=live components live-media=/dev/polyboot/iso"
+                + " rdinit=/polyboot/init polyboot.fsuuid=1234-ABCD polyboot.part=2a5f1c3b-01 polyboot.size=7000000000"
+                + " polyboot.ext=1048576+400000000 polyboot.iso=/live/bookworm.iso polyboot.fp=" + FP + " 'polyboot.label=d-live\\x2012.8.0\\x20st\\x20amd64'");
+        // no mapping (written through a mount point): the helper finds the file by its path, percent-encoded
+        assertThat(cfg).contains(" rdinit=/polyboot/init polyboot.fsuuid=1234-ABCD polyboot.part=2a5f1c3b-01 polyboot.size=7000000000"
+                + " polyboot.iso=/fedora/Fedora%20Live.iso polyboot.label=Fedora-WS-Live-39-1-5");
+        // the helper archive goes before the ISO's initrds only on the isodev kind
+        assertThat(cfg).contains("set pb_pre=\"${pb_pbinit}\"", "set pb_pre=");
     }
 
     @Test

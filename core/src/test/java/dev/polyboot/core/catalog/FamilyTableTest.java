@@ -29,22 +29,22 @@ class FamilyTableTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            debian-live        | debian-live   | Debian 12 Live (amd64)             | /live/vmlinuz                      | findiso=${iso}
-            kali               | debian-live   | Kali Linux Live (amd64)            | /live/vmlinuz-6.5.0-kali3-amd64    | findiso=${iso}
-            clonezilla         | debian-live   | Clonezilla Live (amd64)            | /live/vmlinuz                      | findiso=${iso}
-            ubuntu             | casper        | Ubuntu 22.04.3 Live (amd64)        | /casper/vmlinuz                    | iso-scan/filename=${iso}
-            mint               | casper        | Linux Mint 21.2 Live (amd64)       | /casper/vmlinuz                    | iso-scan/filename=${iso}
+            debian-live        | debian-live   | Debian 12 Live (amd64)             | /live/vmlinuz                      | live-media=/dev/polyboot/iso
+            kali               | debian-live   | Kali Linux Live (amd64)            | /live/vmlinuz-6.5.0-kali3-amd64    | live-media=/dev/polyboot/iso
+            clonezilla         | debian-live   | Clonezilla Live (amd64)            | /live/vmlinuz                      | live-media=/dev/polyboot/iso
+            ubuntu             | casper        | Ubuntu 22.04.3 Live (amd64)        | /casper/vmlinuz                    | live-media=/dev/polyboot/iso
+            mint               | casper        | Linux Mint 21.2 Live (amd64)       | /casper/vmlinuz                    | live-media=/dev/polyboot/iso
             fedora-live        | dracut-live   | Fedora 39 Live (amd64, i386)       | /images/pxeboot/vmlinuz            | root=live:CDLABEL=Fedora-WS-Live-39-1-5
             fedora-netinst     | anaconda      | Fedora 39 Installer (amd64)        | /images/pxeboot/vmlinuz            | inst.stage2=hd:LABEL=Fedora-E-dvd-x86_64-39
-            arch               | archiso       | Arch Linux 202401 Live (amd64)     | /arch/boot/x86_64/vmlinuz-linux    | img_loop=${iso}
-            endeavouros        | archiso       | EndeavourOS 202401 Live (amd64)    | /arch/boot/x86_64/vmlinuz-linux    | archisolabel=EOS_202401
+            arch               | archiso       | Arch Linux 202401 Live (amd64)     | /arch/boot/x86_64/vmlinuz-linux    | archisodevice=/dev/polyboot/iso
+            endeavouros        | archiso       | EndeavourOS 202401 Live (amd64)    | /arch/boot/x86_64/vmlinuz-linux    | archisodevice=/dev/polyboot/iso
             sysrescue          | sysrescue     | SystemRescue 1001 (amd64)          | /sysresc/boot/x86_64/vmlinuz       | archisobasedir=sysresc
-            manjaro            | manjaro       | Manjaro 2310 Live (amd64)          | /boot/vmlinuz-x86_64               | misolabel=MANJARO_KDEP_2310
-            opensuse-live      | opensuse-live | openSUSE Leap 15.5 Live (amd64)    | /boot/x86_64/loader/linux          | isofrom_system=${iso}
+            manjaro            | manjaro       | Manjaro 2310 Live (amd64)          | /boot/vmlinuz-x86_64               | misodevice=/dev/polyboot/iso
+            opensuse-live      | opensuse-live | openSUSE Leap 15.5 Live (amd64)    | /boot/x86_64/loader/linux          | root=live:CDLABEL=openSUSE_Leap_15.5_KDE_Live
             opensuse-installer | opensuse      | openSUSE Tumbleweed Installer (amd64) | /boot/x86_64/loader/linux       | isofrom_device=/dev/disk/by-uuid/${dataUuid}
             alpine             | alpine        | Alpine Linux 3.19.0 (amd64)        | /boot/vmlinuz-lts                  | iso-scan/filename=${iso}
             tinycore           | tinycore      | Tiny Core Linux                    | /boot/vmlinuz                      | iso=UUID=${dataUuid}${iso}
-            tails              | tails         | Tails 5.20 Live                    | /live/vmlinuz                      | fromiso=${iso}
+            tails              | tails         | Tails 5.20 Live                    | /live/vmlinuz                      | live-media=/dev/polyboot/iso
             gentoo             | gentoo        | Gentoo 20240107 (amd64)            | /boot/gentoo                       | isoboot=${iso}
             """)
     void linuxFamilies(String layout, String family, String title, String kernel, String isoArg) throws Exception {

@@ -16,8 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The exFAT-driver check on Debian live-boot ISOs (xorriso) whose {@code /live/initrd.img} was made by GNU cpio
- * and the command-line compressors: the report says whether the live system can find its ISO on exFAT.
+ * The exFAT-driver check on ISOs of a family that still boots by its "ISO file" parameter (Alpine,
+ * {@code iso-scan/filename=}; families that polyboot's initramfs helper serves need no exFAT driver and are not
+ * checked), made by xorriso, whose {@code /boot/initramfs-lts} was made by GNU cpio and the command-line compressors:
+ * the report says whether the live system can find its ISO on exFAT.
  */
 class InitrdExfatTest {
     static final String KVER = "lib/modules/6.1.0-x/";
@@ -38,17 +40,36 @@ class InitrdExfatTest {
         return f;
     }
 
-    ImageReport debianLive(Path initrd) throws Exception {
+    static final String INITRD = "/boot/initramfs-lts";
+
+    ImageReport isoFileFamily(Path initrd) throws Exception {
         Tools.require("xorriso");
         Path tree = Files.createDirectories(tmp.resolve("iso-tree"));
+        FamilyLayouts.write(FamilyLayouts.named("alpine"), tree);
+        Files.copy(initrd, tree.resolve(INITRD.substring(1)), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path iso = tmp.resolve("alpine.iso");
+        Tools.run("xorriso", "-as", "mkisofs", "-quiet", "-R", "-J", "-V", "alpine-std 3.19.0 x86_64", "-o", iso.toString(), tree.toString()).assertOk();
+        ImageReport r = ImageClassifier.classify(iso);
+        assertThat(r.family()).isEqualTo("alpine");
+        assertThat(r.recipe()).isInstanceOfSatisfying(BootRecipe.Linux.class, l -> {
+            assertThat(l.initrds()).containsExactly(INITRD);
+            assertThat(l.isoDevice()).isFalse();
+        });
+        return r;
+    }
+
+    /** A family the helper serves: no exFAT check, no warning, whatever its initrd holds. */
+    @org.junit.jupiter.api.Test
+    void helperFamiliesAreNotChecked() throws Exception {
+        Tools.require("xorriso");
+        Path tree = Files.createDirectories(tmp.resolve("live-tree"));
         FamilyLayouts.write(FamilyLayouts.named("debian-live"), tree);
-        Files.copy(initrd, tree.resolve("live/initrd.img"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(initrd(Compressor.GZIP, false, initramfs(null)), tree.resolve("live/initrd.img"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Path iso = tmp.resolve("debian-live.iso");
         Tools.run("xorriso", "-as", "mkisofs", "-quiet", "-R", "-J", "-V", "d-live 12.2.0 gn amd64", "-o", iso.toString(), tree.toString()).assertOk();
         ImageReport r = ImageClassifier.classify(iso);
-        assertThat(r.family()).isEqualTo("debian-live");
-        assertThat(r.recipe()).isInstanceOfSatisfying(BootRecipe.Linux.class, l -> assertThat(l.initrds()).containsExactly("/live/initrd.img"));
-        return r;
+        assertThat(r.notes()).noneMatch(n -> n.contains("exFAT"));
+        assertThat(r.reason()).contains("no exFAT driver needed").doesNotContain("initrd: exFAT");
     }
 
     Path initrd(Compressor c, boolean microcode, Map<String, byte[]> files) throws Exception {
@@ -60,30 +81,30 @@ class InitrdExfatTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Compressor.class, names = {"NONE", "GZIP", "XZ", "LZMA", "ZSTD"})
     void exfatModuleFoundBehindEarlyMicrocode(Compressor c) throws Exception {
-        ImageReport r = debianLive(initrd(c, true, initramfs("exfat.ko")));
-        assertThat(r.reason()).endsWith("; booting /live/vmlinuz with findiso=; initrd: exFAT driver found (exfat.ko)");
+        ImageReport r = isoFileFamily(initrd(c, true, initramfs("exfat.ko")));
+        assertThat(r.reason()).endsWith("; booting /boot/vmlinuz-lts with iso-scan/filename= (its initramfs must read exFAT); initrd: exFAT driver found (exfat.ko)");
         assertThat(r.notes()).noneMatch(n -> n.contains("exFAT"));
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = Compressor.class, names = {"NONE", "GZIP", "XZ", "LZMA", "ZSTD"})
     void noExfatModuleIsWarned(Compressor c) throws Exception {
-        ImageReport r = debianLive(initrd(c, true, initramfs(null)));
-        assertThat(r.reason()).doesNotContain("exFAT");
+        ImageReport r = isoFileFamily(initrd(c, true, initramfs(null)));
+        assertThat(r.reason()).doesNotContain("exFAT driver found");
         assertThat(r.notes()).contains(MISSING);
     }
 
     @Test
     void compressedModulesCountWithoutMicrocode() throws Exception {
-        assertThat(debianLive(initrd(Compressor.ZSTD, false, initramfs("exfat.ko.zst"))).reason()).endsWith("initrd: exFAT driver found (exfat.ko.zst)");
-        assertThat(debianLive(initrd(Compressor.GZIP, false, initramfs("exfat.ko.xz"))).reason()).endsWith("initrd: exFAT driver found (exfat.ko.xz)");
+        assertThat(isoFileFamily(initrd(Compressor.ZSTD, false, initramfs("exfat.ko.zst"))).reason()).endsWith("initrd: exFAT driver found (exfat.ko.zst)");
+        assertThat(isoFileFamily(initrd(Compressor.GZIP, false, initramfs("exfat.ko.xz"))).reason()).endsWith("initrd: exFAT driver found (exfat.ko.xz)");
     }
 
     @Test
     void modulesBuiltinListingExfatMeansBuiltIn() throws Exception {
         Map<String, byte[]> f = initramfs(null);
         f.put(KVER + "modules.builtin", "kernel/fs/ext4/ext4.ko\nkernel/fs/exfat/exfat.ko\nkernel/fs/fat/fat.ko\n".getBytes());
-        assertThat(debianLive(initrd(Compressor.XZ, true, f)).reason())
+        assertThat(isoFileFamily(initrd(Compressor.XZ, true, f)).reason())
                 .endsWith("initrd: exFAT driver found (built into the kernel: " + KVER + "modules.builtin)");
     }
 
@@ -91,13 +112,13 @@ class InitrdExfatTest {
     void modulesBuiltinWithoutExfatIsStillMissing() throws Exception {
         Map<String, byte[]> f = initramfs(null);
         f.put(KVER + "modules.builtin", "kernel/fs/ext4/ext4.ko\nkernel/fs/exfat/exfat.ko.old\n".getBytes());
-        assertThat(debianLive(initrd(Compressor.GZIP, false, f)).notes()).contains(MISSING);
+        assertThat(isoFileFamily(initrd(Compressor.GZIP, false, f)).notes()).contains(MISSING);
     }
 
     @Test
     void initrdWithoutAnyModuleCannotTell() throws Exception {
-        ImageReport r = debianLive(initrd(Compressor.GZIP, true, Map.of("init", "#!/bin/sh\n".getBytes())));
-        assertThat(r.notes()).contains(UNKNOWN + "no kernel modules in /live/initrd.img (the driver may be built into the kernel)");
+        ImageReport r = isoFileFamily(initrd(Compressor.GZIP, true, Map.of("init", "#!/bin/sh\n".getBytes())));
+        assertThat(r.notes()).contains(UNKNOWN + "no kernel modules in " + INITRD + " (the driver may be built into the kernel)");
     }
 
     @Test
@@ -105,8 +126,8 @@ class InitrdExfatTest {
         Tools.require("lz4");
         Path early = InitrdMaker.microcode(tmp);
         Path lz4 = Compressor.LZ4.compress(InitrdMaker.cpio(tmp, "main", initramfs("exfat.ko")));
-        ImageReport r = debianLive(InitrdMaker.concat(tmp.resolve("initrd.img"), early, lz4));
-        assertThat(r.notes()).contains(UNKNOWN + "/live/initrd.img: initrd part at offset " + Files.size(early)
+        ImageReport r = isoFileFamily(InitrdMaker.concat(tmp.resolve("initrd.img"), early, lz4));
+        assertThat(r.notes()).contains(UNKNOWN + INITRD + ": initrd part at offset " + Files.size(early)
                 + ": compressed with lz4, which polyboot does not read");
     }
 
@@ -117,28 +138,28 @@ class InitrdExfatTest {
         byte[] b = Files.readAllBytes(whole);
         // cut inside busybox, before the exFAT module: the reader must not claim either way
         Path cut = Files.write(tmp.resolve("cut.img"), java.util.Arrays.copyOf(b, b.length / 4));
-        ImageReport r = debianLive(cut);
-        assertThat(r.notes()).anySatisfy(n -> assertThat(n).startsWith(UNKNOWN + "/live/initrd.img: " + c.name().toLowerCase() + " data at offset 0")
+        ImageReport r = isoFileFamily(cut);
+        assertThat(r.notes()).anySatisfy(n -> assertThat(n).startsWith(UNKNOWN + INITRD + ": " + c.name().toLowerCase() + " data at offset 0")
                 .contains("damaged or truncated after"));
-        assertThat(r.reason()).doesNotContain("exFAT");
+        assertThat(r.reason()).doesNotContain("exFAT driver found");
     }
 
     @Test
     void garbageAfterMagicAndUnknownBytesCannotTell() throws Exception {
         byte[] junk = InitrdMaker.bytes(5000, 9);
         junk[0] = (byte) 0xfd; junk[1] = '7'; junk[2] = 'z'; junk[3] = 'X'; junk[4] = 'Z'; junk[5] = 0;
-        assertThat(debianLive(Files.write(tmp.resolve("junk-xz"), junk)).notes())
-                .anySatisfy(n -> assertThat(n).startsWith(UNKNOWN + "/live/initrd.img: xz data at offset 0: damaged or truncated"));
+        assertThat(isoFileFamily(Files.write(tmp.resolve("junk-xz"), junk)).notes())
+                .anySatisfy(n -> assertThat(n).startsWith(UNKNOWN + INITRD + ": xz data at offset 0: damaged or truncated"));
         byte[] text = "initrd".getBytes();
-        assertThat(debianLive(Files.write(tmp.resolve("text"), text)).notes()).contains(UNKNOWN
-                + "/live/initrd.img: initrd part at offset 0: neither a cpio archive nor gzip, xz, lzma or zstd data (starts with 69 6e 69 74 72 64)");
+        assertThat(isoFileFamily(Files.write(tmp.resolve("text"), text)).notes()).contains(UNKNOWN
+                + INITRD + ": initrd part at offset 0: neither a cpio archive nor gzip, xz, lzma or zstd data (starts with 69 6e 69 74 72 64)");
     }
 
     @Test
     void truncatedUncompressedArchiveCannotTell() throws Exception {
         byte[] b = Files.readAllBytes(initrd(Compressor.NONE, false, initramfs("exfat.ko")));
-        ImageReport r = debianLive(Files.write(tmp.resolve("cut.cpio"), java.util.Arrays.copyOf(b, 200_000)));
-        assertThat(r.notes()).anySatisfy(n -> assertThat(n).startsWith(UNKNOWN + "/live/initrd.img: cpio newc data").contains("ends"));
+        ImageReport r = isoFileFamily(Files.write(tmp.resolve("cut.cpio"), java.util.Arrays.copyOf(b, 200_000)));
+        assertThat(r.notes()).anySatisfy(n -> assertThat(n).startsWith(UNKNOWN + INITRD + ": cpio newc data").contains("ends"));
     }
 
     @Test

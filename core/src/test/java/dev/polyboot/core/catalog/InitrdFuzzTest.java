@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.github.luben.zstd.ZstdOutputStream;
 import dev.polyboot.core.boot.BootMode;
+import dev.polyboot.formats.cpio.CpioNewcHeader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

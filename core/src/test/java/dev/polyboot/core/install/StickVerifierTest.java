@@ -54,6 +54,34 @@ class StickVerifierTest {
         assertThat(r.problems()).anySatisfy(f -> assertThat(f.message()).startsWith("/EFI/BOOT/BOOTX64.EFI differs"));
     }
 
+    /** The helper inside /polyboot/pbinit.cpio is checked against the manifest's pbinit; a missing archive is a warning. */
+    @Test
+    void helperArchiveIsCheckedAgainstTheManifest() throws Exception {
+        Path img = tmp.resolve("s.img");
+        StickLayout l = TestSticks.install(img, SIZE, PartitionStyle.MBR, 5);
+        assertThat(verify(img).findings()).anySatisfy(f -> assertThat(f.message()).startsWith("/polyboot/pbinit.cpio: polyboot/init matches the manifest"));
+        try (FileBlockDevice dev = FileBlockDevice.open(img, false)) {
+            Extent first;
+            try (FatVolume esp = FatVolume.open(new SliceBlockDevice(dev, l.boot().startBytes(), l.boot().sizeBytes()), TestSticks.CLOCK)) {
+                first = esp.extents(EspContents.PBINIT).get(0);
+            }
+            long at = l.boot().startBytes() + first.deviceOffset() + 4000; // inside the helper's bytes, past the headers
+            ByteBuffer b = dev.read(at, 1);
+            dev.write(at, ByteBuffer.wrap(new byte[] {(byte) (b.get(0) ^ 0x01)}));
+        }
+        VerifyReport r = verify(img);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.problems()).anySatisfy(f -> assertThat(f.message()).startsWith("/polyboot/pbinit.cpio: polyboot/init differs"));
+        try (FileBlockDevice dev = FileBlockDevice.open(img, false);
+             FatVolume esp = FatVolume.open(new SliceBlockDevice(dev, l.boot().startBytes(), l.boot().sizeBytes()), TestSticks.CLOCK)) {
+            esp.delete(EspContents.PBINIT);
+            esp.flush();
+        }
+        VerifyReport missing = verify(img);
+        assertThat(missing.ok()).as("the stick still boots everything else").isTrue();
+        assertThat(missing.findings()).anySatisfy(f -> assertThat(f.message()).contains("pbinit.cpio missing").contains("polyboot update"));
+    }
+
     @Test
     void damagedBootCodeIsCorruption() throws Exception {
         Path img = tmp.resolve("s.img");

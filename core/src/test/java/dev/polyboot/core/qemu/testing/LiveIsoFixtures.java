@@ -109,6 +109,19 @@ public final class LiveIsoFixtures {
         });
     }
 
+    /**
+     * The dracut fixture re-made with its root tree directly in {@code LiveOS/squashfs.img} and an ISO menu that passes
+     * {@code rd.live.overlay.overlayfs=1} (and a second, "safe graphics" entry): booting it needs the ISO's own kernel
+     * arguments (dracut-overlay.sh). Same kernel, initrd, root and marker as {@link Fixture#DRACUT_LIVE}.
+     */
+    public static Path dracutOverlayIso() throws IOException {
+        Path source = iso(Fixture.DRACUT_LIVE);
+        Path script = scriptDirectory().resolve("dracut-overlay.sh");
+        String key = source.getFileName().toString().replace(".iso", "") + "-overlay-" + digest(script);
+        return cached(key + ".iso", out -> run(List.of("sh", script.toString(), source.toString(), out.toString(),
+                workDir(key).toString()), out.resolveSibling(key + ".log")));
+    }
+
     /** The scripts' directory in the source tree (tests run with the module as working directory). */
     public static Path scriptDirectory() {
         Path repo = Path.of(System.getProperty("polyboot.repo", ".."));

@@ -35,7 +35,7 @@ public final class MenuDriver {
         vm.sendSerial(SerialKeys.ENTER);
     }
 
-    static void pause(long millis) {
+    public static void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

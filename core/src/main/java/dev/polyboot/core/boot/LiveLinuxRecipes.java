@@ -49,6 +49,16 @@ final class LiveLinuxRecipes {
                         cmd("pb_unload"),
                         cmd("pb_fail", word(v("2"), ": its initrd or polyboot's initramfs helper (", v(BootMenu.PBINIT_VAR),
                                 ") did not load; run polyboot update if the helper is missing"))),
+                comment("pb_ids: who the data partition and the ISO are, for polyboot's initramfs helper. Only once a family's"),
+                comment("files were found: `probe --label` on a loop device without a file system leaves it referenced"),
+                comment("(\"device still referenced\", then \"device name already exists\" at the next loopback; measured)."),
+                function("pb_ids",
+                        cmd("probe", "--fs-uuid", "--set=pb_uuid", var("pb_dev")),
+                        cmd("probe", "--part-uuid", "--set=pb_puuid", var("pb_dev")),
+                        cmd("probe", "--label", "--set=pb_label", LOOP),
+                        cmd("set", "pb_plabel="),
+                        ifThen(cmd("regexp", "^[A-Za-z0-9#+.:=@_-]+$", var("pb_label")),
+                                cmd("set", word("pb_plabel=polyboot.label=", v("pb_label"))))),
                 comment("pb_linux FILE TITLE: with FILE attached as " + LOOP + ", boot a known Linux live layout through polyboot's"),
                 comment("initramfs helper, which finds pb_isopath (FILE inside the data partition) and makes it " + PbinitArgs.DEVICE + ";"),
                 comment("status 1 when none matched, 0 when one did (and failed, with a message)."),
@@ -58,12 +68,7 @@ final class LiveLinuxRecipes {
     private static Node[] body(List<Object> kconsole) {
         List<Node> n = new ArrayList<>();
         n.add(cmd("regexp", "--set=1:pb_dev", "--set=2:pb_isopath", "^(\\([^)]*\\))(/.*)$", var("1")));
-        n.add(comment("Who the data partition is, for polyboot's initramfs helper, which makes the ISO file a block device."));
-        n.add(cmd("probe", "--fs-uuid", "--set=pb_uuid", var("pb_dev")));
-        n.add(cmd("probe", "--part-uuid", "--set=pb_puuid", var("pb_dev")));
-        n.add(cmd("probe", "--label", "--set=pb_label", LOOP));
-        n.add(cmd("set", "pb_plabel="));
-        n.add(ifThen(cmd("regexp", "^[A-Za-z0-9#+.:=@_-]+$", var("pb_label")), cmd("set", word("pb_plabel=polyboot.label=", v("pb_label")))));
+
         n.add(comment("Initramfs scripts split the kernel command line at spaces, quotes or not (live-boot, casper, dracut's getarg)."));
         n.add(cmd("set", "pb_space="));
         n.add(ifThen(cmd("regexp", " ", var("pb_isopath")), cmd("set", "pb_space=1")));
@@ -129,7 +134,7 @@ final class LiveLinuxRecipes {
         all.addAll(kconsole);
         return Grub.ifElse(cmd("test", "-n", var("pb_space")),
                 List.of(spaceMessage()),
-                List.of(Grub.ifElse(cmd("linux", all.toArray()),
+                List.of(cmd("pb_ids"), Grub.ifElse(cmd("linux", all.toArray()),
                         List.of(cmd("pb_initrd_boot", initrd, var("2"))),
                         List.of(cmd("pb_fail", word(v("2"), ": its Linux kernel did not load"))))));
     }

@@ -92,6 +92,7 @@ class OwnMenuArgsTest {
         Path dir = Files.createDirectories(tmp.resolve("i386"));
         FamilyLayouts.write(l, dir);
         Files.writeString(dir.resolve(".disk/info"), "Debian GNU/Linux 12 \"Bookworm\" - Official Snapshot i386 LIVE/INSTALL Binary");
+        Files.delete(dir.resolve("EFI/boot/bootx64.efi")); // an x64 EFI loader would make it amd64
         IsoClassifier.Result r = IsoClassifier.classify("old.iso", 100_000_000L, new DirectoryContent(dir, "d-live 12.2.0 gn i386"), false);
         BootRecipe.Linux recipe = (BootRecipe.Linux) r.recipe();
         assertThat(recipe.isoDevice()).isFalse();

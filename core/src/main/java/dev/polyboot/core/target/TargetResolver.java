@@ -28,6 +28,10 @@ public final class TargetResolver {
 
     public Target resolve(String arg) throws IOException, RefusedException {
         Path p = Path.of(arg);
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS) && underDev(p)) {
+            // a mistyped /dev/sdX: under /dev a new "image file" would be a RAM-backed file that vanishes at reboot
+            throw new RefusedException("no such disk: " + arg, "list the disks with lsblk; polyboot never creates image files under /dev");
+        }
         if (!Files.exists(p)) return new Target.ImageFile(p);
         if (Files.isDirectory(p)) {
             throw new RefusedException(arg + " is a directory", "give an image file name (stick.img) or a disk (/dev/sdX)");
@@ -42,6 +46,14 @@ public final class TargetResolver {
             throw new RefusedException("no block device " + majMin.get() + " in sysfs for " + arg, "is /sys mounted?");
         }
         return new Target.Device(p, node.get());
+    }
+
+    /** True for a path in /dev or below, however it is written (relative, with "..", through a linked parent). */
+    static boolean underDev(Path p) throws IOException {
+        Path abs = p.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        Path real = parent != null && Files.isDirectory(parent) ? parent.toRealPath().resolve(abs.getFileName()) : abs;
+        return abs.startsWith("/dev") || real.startsWith("/dev");
     }
 
     /** "major:minor" of a block device node, decoded from st_rdev as glibc's gnu_dev_major/minor do. */

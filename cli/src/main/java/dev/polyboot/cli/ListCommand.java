@@ -46,12 +46,12 @@ final class ListCommand implements Callable<Integer> {
         } else if (items.isEmpty()) {
             out.println("no bootable images yet: polyboot add " + t.path() + " FILE.iso");
         } else {
-            out.printf("%3s  %10s  %-4s  %-16s  %-9s  %-12s  %s%n", "#", "size", "type", "family", "boots", "route", "path / title");
+            out.printf("%3s  %10s  %-4s  %-16s  %-11s  %-12s  %s%n", "#", "size", "type", "family", "boots", "route", "path / title");
             int n = 1;
             for (MenuItem i : items) {
                 String family = i.catalogued() ? (i.family() == null ? "-" : i.family()) : "(scan)";
                 String boots = i.catalogued() ? (i.modes().isEmpty() ? "no" : ReportText.modes(i.modes())) : "?";
-                out.printf("%3d  %10s  %-4s  %-16s  %-9s  %-12s  %s%s%n", n++, Sizes.human(i.size()), i.kind().name().toLowerCase(Locale.ROOT),
+                out.printf("%3d  %10s  %-4s  %-16s  %-11s  %-12s  %s%s%n", n++, Sizes.human(i.size()), i.kind().name().toLowerCase(Locale.ROOT),
                         family, boots, i.route(), i.path(), i.catalogued() ? "  \"" + i.title() + "\"" : "");
             }
         }

@@ -159,7 +159,7 @@ final class IsoClassifier {
             return new OwnMenu(template, "");
         }
         IsoBootConfig cfg = read.get();
-        List<IsoBootEntry> ours = cfg.entries().stream().filter(e -> sameFamily(f, template, e)).toList();
+        List<IsoBootEntry> ours = cfg.entries().stream().filter(e -> sameFamily(template, e)).toList();
         if (ours.isEmpty()) {
             notes.add("no entry of its own boot menu (" + cfg.file() + ") starts a " + f.name() + " kernel: the family's arguments are used");
             return new OwnMenu(template, "");
@@ -186,7 +186,7 @@ final class IsoClassifier {
     }
 
     /** The entry starts this family's kernel: the one the template found, or another in its directory ("vmlinuz-…"). */
-    private static boolean sameFamily(Family f, BootRecipe.Linux template, IsoBootEntry e) {
+    private static boolean sameFamily(BootRecipe.Linux template, IsoBootEntry e) {
         String dir = template.kernel().substring(0, template.kernel().lastIndexOf('/') + 1);
         return e.kernel().equalsIgnoreCase(template.kernel())
                 || e.kernel().regionMatches(true, 0, dir, 0, dir.length()) && e.kernel().indexOf('/', dir.length()) < 0;

@@ -54,11 +54,6 @@ interface DataStore extends Closeable {
     /** Who the data partition is: file-system UUID as Linux shows it ("1234-ABCD" for exFAT), PARTUUID, size. */
     DataPartition identity();
 
-    /** The data partition's file-system UUID as Linux shows it in /dev/disk/by-uuid ("1234-ABCD" for exFAT). */
-    default String fsUuid() {
-        return identity().fsUuid();
-    }
-
     /**
      * Where a file's bytes lie, as byte ranges of the data partition in file order; empty when this store cannot
      * tell (through a mount point).

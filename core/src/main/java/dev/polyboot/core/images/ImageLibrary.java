@@ -105,9 +105,9 @@ public final class ImageLibrary {
             long done = 0;
             for (FsEntry e : images) {
                 progress.progress("classifying " + e.name(), done++, images.size());
-                CatalogEntry c = ImageScan.classify(store, e.path(), e.name());
+                // one open of the file serves the classifier and the mapping's fingerprint
                 try (BlockDevice content = ChannelBlockDevice.of(store.open(e.path()))) {
-                    entries.add(IsoMappings.withMapping(store, c, content));
+                    entries.add(IsoMappings.withMapping(store, CatalogEntry.of(e.path(), ImageScan.safely(e.name(), content)), content));
                 }
             }
             progress.progress("classifying", done, images.size());

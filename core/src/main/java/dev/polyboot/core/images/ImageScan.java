@@ -1,7 +1,6 @@
 package dev.polyboot.core.images;
 
 import dev.polyboot.core.boot.ImageKind;
-import dev.polyboot.core.catalog.CatalogEntry;
 import dev.polyboot.core.catalog.ImageClassifier;
 import dev.polyboot.core.catalog.ImageReport;
 import dev.polyboot.core.catalog.ImageType;
@@ -9,7 +8,6 @@ import dev.polyboot.core.boot.BootRecipe;
 import dev.polyboot.formats.FormatException;
 import dev.polyboot.formats.fs.FsEntry;
 import dev.polyboot.formats.io.BlockDevice;
-import dev.polyboot.formats.io.ChannelBlockDevice;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +37,6 @@ final class ImageScan {
                 if (out.size() >= MAX_IMAGES) throw new IOException("more than " + MAX_IMAGES + " image files on the data partition");
                 out.add(e);
             }
-        }
-    }
-
-    static CatalogEntry classify(DataStore store, String path, String name) throws IOException {
-        try (BlockDevice dev = ChannelBlockDevice.of(store.open(path))) {
-            return CatalogEntry.of(path, safely(name, dev));
         }
     }
 

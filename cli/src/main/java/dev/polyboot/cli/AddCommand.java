@@ -3,7 +3,7 @@ package dev.polyboot.cli;
 import dev.polyboot.core.images.AddedImage;
 import dev.polyboot.core.images.ImageLibrary;
 import dev.polyboot.core.layout.Sizes;
-import dev.polyboot.core.target.Target;
+import dev.polyboot.core.device.Target;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.polyboot.cli;
 
 import dev.polyboot.core.layout.Sizes;
-import dev.polyboot.core.target.RefusedException;
-import dev.polyboot.core.target.Target;
+import dev.polyboot.core.device.RefusedException;
+import dev.polyboot.core.device.Target;
 import java.io.Console;
 
 /** Asks twice before a disk is erased: type the device name, then "yes". No terminal means no. */

@@ -3,7 +3,7 @@ package dev.polyboot.cli;
 import dev.polyboot.core.images.CopyVerificationException;
 import dev.polyboot.core.layout.LayoutException;
 import dev.polyboot.core.qemu.QemuException;
-import dev.polyboot.core.target.RefusedException;
+import dev.polyboot.core.device.RefusedException;
 import dev.polyboot.formats.EntryExistsException;
 import dev.polyboot.formats.FormatException;
 import dev.polyboot.formats.VolumeFullException;

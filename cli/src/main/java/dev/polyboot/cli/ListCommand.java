@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.polyboot.core.boot.MenuItem;
 import dev.polyboot.core.images.ImageLibrary;
 import dev.polyboot.core.layout.Sizes;
-import dev.polyboot.core.target.Target;
+import dev.polyboot.core.device.Target;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.polyboot.cli;
 
 import dev.polyboot.core.images.ImageLibrary;
-import dev.polyboot.core.target.Target;
+import dev.polyboot.core.device.Target;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

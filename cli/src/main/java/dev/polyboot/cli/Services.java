@@ -1,10 +1,10 @@
 package dev.polyboot.cli;
 
 import dev.polyboot.core.install.StickInspector;
-import dev.polyboot.core.target.PolybootProbe;
-import dev.polyboot.core.target.Target;
-import dev.polyboot.core.target.TargetGuard;
-import dev.polyboot.core.target.TargetResolver;
+import dev.polyboot.core.device.PolybootProbe;
+import dev.polyboot.core.device.Target;
+import dev.polyboot.core.device.TargetGuard;
+import dev.polyboot.core.device.TargetResolver;
 import dev.polyboot.formats.io.BlockDevice;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import dev.polyboot.core.qemu.Firmware;
 import dev.polyboot.core.qemu.QemuOptions;
 import dev.polyboot.core.qemu.QemuRunner;
 import dev.polyboot.core.qemu.QemuTimeoutException;
-import dev.polyboot.core.target.Target;
+import dev.polyboot.core.device.Target;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Duration;

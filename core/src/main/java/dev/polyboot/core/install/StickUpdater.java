@@ -10,7 +10,7 @@ import dev.polyboot.core.layout.PlannedPartition;
 import dev.polyboot.core.layout.StickLayoutPlanner;
 import dev.polyboot.core.payload.Payload;
 import dev.polyboot.core.progress.ProgressListener;
-import dev.polyboot.core.target.RefusedException;
+import dev.polyboot.core.device.RefusedException;
 import dev.polyboot.formats.FormatException;
 import dev.polyboot.formats.fat.FatVolume;
 import dev.polyboot.formats.io.BlockDevice;

@@ -2,8 +2,8 @@ package dev.polyboot.core.images;
 
 import dev.polyboot.core.install.TestSticks;
 import dev.polyboot.core.progress.ProgressListener;
-import dev.polyboot.core.target.Target;
-import dev.polyboot.core.target.TargetGuard;
+import dev.polyboot.core.device.Target;
+import dev.polyboot.core.device.TargetGuard;
 import java.nio.file.Path;
 import java.util.List;
 

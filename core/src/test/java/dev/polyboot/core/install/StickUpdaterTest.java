@@ -8,7 +8,7 @@ import dev.polyboot.core.images.ImageLibraryTestAccess;
 import dev.polyboot.core.layout.PartitionStyle;
 import dev.polyboot.core.layout.StickLayout;
 import dev.polyboot.core.progress.ProgressListener;
-import dev.polyboot.core.target.RefusedException;
+import dev.polyboot.core.device.RefusedException;
 import dev.polyboot.formats.io.FileBlockDevice;
 import dev.polyboot.formats.io.MemoryBlockDevice;
 import dev.polyboot.formats.testing.Tools;

@@ -1,4 +1,4 @@
-package dev.polyboot.core.target;
+package dev.polyboot.core.device;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

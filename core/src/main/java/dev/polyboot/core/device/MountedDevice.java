@@ -1,4 +1,4 @@
-package dev.polyboot.core.target;
+package dev.polyboot.core.device;
 
 /** A mount together with the block device it was resolved to. */
 public record MountedDevice(MountInfo.Mount mount, BlockNode device) {}

@@ -1,4 +1,4 @@
-package dev.polyboot.core.target;
+package dev.polyboot.core.device;
 
 /** polyboot will not touch this target (safety rule); the message says why, the hint what to do. */
 public final class RefusedException extends Exception {

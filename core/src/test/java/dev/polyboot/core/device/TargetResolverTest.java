@@ -1,4 +1,4 @@
-package dev.polyboot.core.target;
+package dev.polyboot.core.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -35,7 +35,7 @@ public final class Tools {
     /** Skips (locally) or fails (CI) unless {@code name} is an executable on PATH or in /sbin. */
     public static void require(String name) {
         if (find(name) == null) {
-            String msg = "required tool not installed: " + name + " (see scripts/debian-packages.txt)";
+            String msg = "required tool not installed: " + name + " (see scripts/debian-packages-test.txt)";
             if (inCi()) fail(msg);
             Assumptions.assumeTrue(false, msg);
         }

@@ -1,5 +1,7 @@
 package dev.polyboot.cli;
 
+import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -9,7 +11,8 @@ import picocli.CommandLine.Spec;
         description = {"Multi-boot USB sticks: install once, copy ISO/IMG/EFI files onto the data partition,",
                 "pick one from the boot menu on BIOS and UEFI PCs."},
         subcommands = {InstallCommand.class, UpdateCommand.class, InfoCommand.class, AddCommand.class,
-                ListCommand.class, RemoveCommand.class, RefreshCommand.class, InspectCommand.class, VerifyCommand.class, TryCommand.class, DemoCommand.class},
+                ListCommand.class, RemoveCommand.class, RefreshCommand.class, InspectCommand.class, VerifyCommand.class, TryCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"%nExamples:",
                 "  polyboot demo                              8 GiB demo image with memtest86+, iPXE, GRUB rescue",
                 "  polyboot install /dev/sdX                  make a USB stick a polyboot stick (asks first)",
@@ -19,6 +22,8 @@ import picocli.CommandLine.Spec;
                 "  polyboot inspect debian.iso                what an image is and how it would boot",
                 "  polyboot refresh /dev/sdX                  catalogue images copied by hand",
                 "  polyboot try stick.img --uefi              boot it in QEMU",
+                "  polyboot help add                          the usage of one command",
+                "  source <(polyboot generate-completion)     tab completion in bash and zsh",
                 ExitCodes.FOOTER})
 final class PolybootCommand implements Runnable {
     @Spec

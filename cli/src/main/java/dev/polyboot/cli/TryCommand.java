@@ -6,6 +6,10 @@ import dev.polyboot.core.qemu.QemuOptions;
 import dev.polyboot.core.qemu.QemuRunner;
 import dev.polyboot.core.qemu.QemuTimeoutException;
 import dev.polyboot.core.device.Target;
+import dev.polyboot.core.device.TargetResolver;
+import dev.polyboot.core.install.StickInspector;
+import dev.polyboot.formats.io.BlockDevice;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -36,6 +40,15 @@ final class TryCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "S", description = "stop the virtual machine after S seconds")
     Integer timeoutSeconds;
 
+    /** Where the stick's menu shows (screen, serial, both), or null when that cannot be read. */
+    private static String menuConsole(Target t) {
+        try (BlockDevice dev = TargetResolver.open(t, true)) {
+            return new StickInspector(Services.clock()).inspect(dev).console();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         Target t = Services.resolver().resolve(target);
@@ -48,8 +61,16 @@ final class TryCommand implements Callable<Integer> {
                 .withSnapshot(true);
         if (timeoutSeconds != null) o = o.withTimeout(Duration.ofSeconds(timeoutSeconds));
         PrintWriter err = spec.commandLine().getErr();
+        QemuRunner runner = QemuRunner.detect();
+        if (!runner.host().graphicalSession() && "screen".equals(menuConsole(t))) {
+            err.println("polyboot: this stick shows its boot menu on the screen only and there is no display here"
+                    + " ($DISPLAY/$WAYLAND_DISPLAY unset): this terminal stays empty until a booted system writes to the serial port");
+            err.println("hint: to see the menu here, add the serial console with 'polyboot update " + t.path()
+                    + " --console both'; or run 'polyboot try' in a desktop session (ssh -X works)");
+            err.flush();
+        }
         try {
-            int rc = QemuRunner.detect().runInteractive(o, note -> {
+            int rc = runner.runInteractive(o, note -> {
                 err.println("polyboot: " + note);
                 err.flush();
             });

@@ -1,5 +1,7 @@
 package dev.polyboot.cli;
 
+import dev.polyboot.core.boot.Console;
+
 import dev.polyboot.core.install.PolybootVersion;
 import dev.polyboot.core.install.StickUpdater;
 import dev.polyboot.core.install.StickVerifier;
@@ -28,8 +30,12 @@ final class UpdateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TARGET", description = "polyboot stick (/dev/sdX) or image file")
     String target;
 
-    @Option(names = "--yes", description = "do not ask for confirmation")
+    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
     boolean yes;
+
+    @Option(names = "--console", paramLabel = "screen|serial|both",
+            description = "where the boot menu shows from now on (default: what the stick has)")
+    Console console;
 
     @Override
     public Integer call() throws Exception {
@@ -40,7 +46,7 @@ final class UpdateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TerminalProgress progress = TerminalProgress.forStderr(spec.commandLine().getErr());
         try (BlockDevice dev = TargetResolver.open(t, false)) {
-            UpdateResult r = new StickUpdater(Services.clock()).update(dev, payload, null, PolybootVersion.get(), progress);
+            UpdateResult r = new StickUpdater(Services.clock()).update(dev, payload, console, PolybootVersion.get(), progress);
             progress.finish();
             out.printf("updated %s: polyboot %s -> %s%n", t.path(), r.previousVersion(), r.newVersion());
             out.printf("  boot payload %s -> %s, menu on %s; data partition untouched%n", r.previousPayload(),

@@ -1,5 +1,7 @@
 package dev.polyboot.cli;
 
+import dev.polyboot.core.install.FakeCapacityException;
+
 import dev.polyboot.core.images.CopyVerificationException;
 import dev.polyboot.core.layout.LayoutException;
 import dev.polyboot.core.qemu.QemuException;
@@ -42,6 +44,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         if (ex instanceof CliException c) return new Report(c.getMessage(), c.hint(), c.exitCode());
         if (ex instanceof RefusedException r) return new Report(r.getMessage(), r.hint(), ExitCodes.REFUSED);
         if (ex instanceof LayoutException l) return new Report(l.getMessage(), l.hint(), ExitCodes.FAILURE);
+        if (ex instanceof FakeCapacityException f) return new Report(f.getMessage(), f.hint(), ExitCodes.VERIFY_FAILED);
         if (ex instanceof CopyVerificationException) {
             return new Report(ex.getMessage(), "the stick may be failing; try again or use another stick", ExitCodes.VERIFY_FAILED);
         }

@@ -3,6 +3,7 @@ package dev.polyboot.cli;
 import dev.polyboot.core.boot.Console;
 import dev.polyboot.core.boot.MenuOptions;
 import dev.polyboot.core.install.PolybootVersion;
+import dev.polyboot.core.install.CapacityProbe;
 import dev.polyboot.core.install.StickInstaller;
 import dev.polyboot.core.install.StickVerifier;
 import dev.polyboot.core.install.VerifyReport;
@@ -111,9 +112,16 @@ final class InstallCommand implements Callable<Integer> {
         Clock clock = Services.clock();
         try (BlockDevice dev = t instanceof Target.ImageFile image && size != null
                 ? TargetResolver.createImage(image, diskBytes) : TargetResolver.open(t, false)) {
+            try (BlockDevice back = TargetResolver.openUncached(t)) {
+                progress.phase("checking the capacity", 0);
+                CapacityProbe.check(dev, back, new SecureRandom().nextLong());
+            }
             new StickInstaller(clock).apply(layout, dev, payload, menu, progress);
             progress.finish();
-            VerifyReport report = new StickVerifier(clock).verify(dev, payload);
+            VerifyReport report;
+            try (BlockDevice back = TargetResolver.openUncached(t)) {
+                report = new StickVerifier(clock).verify(back, payload);
+            }
             out.printf("polyboot %s installed on %s (%s, %s)%n", PolybootVersion.get(), t.path(), layout.style(),
                     Sizes.human(layout.diskBytes()));
             out.printf("  data  partition 1: exFAT \"%s\", %s%n", layout.data().fsLabel(), Sizes.human(layout.data().sizeBytes()));

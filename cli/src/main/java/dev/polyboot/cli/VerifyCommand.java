@@ -32,7 +32,7 @@ final class VerifyCommand implements Callable<Integer> {
         Target t = Services.existing(target);
         Services.guard().checkDataAccess(t);
         PrintWriter out = spec.commandLine().getOut();
-        try (BlockDevice dev = TargetResolver.open(t, true)) {
+        try (BlockDevice dev = TargetResolver.openUncached(t)) { // the bytes on the stick, not the page cache
             VerifyReport r = new StickVerifier(Services.clock()).verify(dev, Payload.load());
             for (Finding f : r.findings()) out.printf("%-8s %s%n", f.severity().name().toLowerCase(Locale.ROOT), f.message());
             out.println(r.ok() ? "stick OK" : "stick BROKEN");

@@ -2,6 +2,7 @@ package dev.polyboot.core.device;
 
 import dev.polyboot.formats.io.BlockDevice;
 import dev.polyboot.formats.io.FileBlockDevice;
+import dev.polyboot.formats.io.UncachedBlockDevice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -69,6 +70,15 @@ public final class TargetResolver {
     /** Creates (or truncates) a sparse image file of {@code size} bytes and opens it for writing. */
     public static BlockDevice createImage(Target.ImageFile t, long size) throws IOException {
         return FileBlockDevice.createSparse(t.path(), size);
+    }
+
+    /**
+     * Opens an existing target for reading back what was written: O_DIRECT, so the bytes come from the stick and not
+     * from the page cache (a buffered read-back passes a stick that drops or wraps writes).
+     */
+    public static UncachedBlockDevice openUncached(Target t) throws IOException {
+        if (t instanceof Target.Device d) return UncachedBlockDevice.open(d.path(), d.node().sizeBytes(), d.node().sectorSize());
+        return UncachedBlockDevice.open(t.path(), Files.size(t.path()), 512);
     }
 
     /** Opens an existing target for reading or writing. */

@@ -110,6 +110,24 @@ class DeviceListerTest {
         assertThat(lister.describe("sdz")).isEmpty();
     }
 
+    @Test
+    void aDiskThatCannotBeReadKeepsItsSysfsPartitionsAndSaysWhy() throws Exception {
+        Path node = root.resolve("dev/sdb");
+        Path away = root.resolve("sdb.away");
+        java.nio.file.Files.move(node, away);
+        try {
+            DeviceInfo sdb = DeviceLister.under(root, TestSticks.CLOCK).describe("sdb").orElseThrow();
+            assertThat(sdb.content()).isEqualTo(DiskContent.UNKNOWN);
+            assertThat(sdb.partitionTable()).isNull();
+            assertThat(sdb.note()).startsWith("cannot read /dev/sdb: ");
+            assertThat(sdb.partitions()).extracting(PartitionSummary::number, PartitionSummary::fileSystem)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1, null), org.assertj.core.groups.Tuple.tuple(2, null));
+            assertThat(sdb.hidden()).isFalse();
+        } finally {
+            java.nio.file.Files.move(away, node);
+        }
+    }
+
     private static String blkidType(FileSystemType t) {
         return switch (t) {
             case FAT12, FAT16, FAT32 -> "vfat";

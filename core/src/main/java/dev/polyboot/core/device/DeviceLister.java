@@ -5,6 +5,7 @@ import dev.polyboot.formats.io.FileBlockDevice;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -91,7 +92,7 @@ public final class DeviceLister {
 
     private DeviceInfo describe(BlockNode disk) throws IOException {
         Transport transport = Transport.of(disk.name(), relative(disk));
-        String vendor = attribute(disk.sysDir().resolve("device/vendor"));
+        String vendor = vendorName(attribute(disk.sysDir().resolve("device/vendor")));
         String model = attribute(disk.sysDir().resolve("device/model"));
         if (model.isEmpty()) model = attribute(disk.sysDir().resolve("device/name")); // MMC cards
         boolean rotational = "1".equals(attribute(disk.sysDir().resolve("queue/rotational")));
@@ -117,12 +118,20 @@ public final class DeviceLister {
             r = reader.read(dev, parts);
         } catch (AccessDeniedException e) {
             r = DiskReader.unreadable(parts, "cannot read " + disk.devNode() + ": permission denied (run as root to see file systems and labels)");
+        } catch (FileSystemException e) {
+            String why = e.getReason() != null ? e.getReason() : e.getMessage();
+            r = DiskReader.unreadable(parts, "cannot read " + disk.devNode() + ": " + why);
         } catch (IOException e) {
             r = DiskReader.unreadable(parts, "cannot read " + disk.devNode() + ": " + e.getMessage());
         }
         return new DeviceInfo(disk.name(), disk.devNode(), disk.sizeBytes(), disk.sectorSize(), vendor, model, transport,
                 disk.removable(), rotational, r.partitionTable(), r.fileSystem(), r.label(), r.content(), r.version(),
                 r.partitions(), hidden, r.note());
+    }
+
+    /** SCSI gives a vendor name ("SanDisk"); virtio gives the PCI vendor id ("0x1af4"), which names nobody. */
+    static String vendorName(String sysfsVendor) {
+        return sysfsVendor.matches("0x[0-9a-fA-F]{4}") ? "" : sysfsVendor;
     }
 
     private static BlockDevice open(Path node, BlockNode disk) throws IOException {

@@ -55,6 +55,8 @@ class DeviceListerTest {
         assertThat(devices.get("loop0").transport()).isEqualTo(Transport.LOOP);
         assertThat(Transport.of("mmcblk0", "devices/platform/soc/fe340000.mmc/mmc_host/mmc0/mmc0:aaaa/block/mmcblk0")).isEqualTo(Transport.MMC);
         assertThat(Transport.of("vda", "devices/pci0000:00/0000:00:04.0/virtio2/block/vda")).isEqualTo(Transport.VIRTIO);
+        assertThat(DeviceLister.vendorName("0x1af4")).isEmpty(); // virtio's PCI vendor id
+        assertThat(DeviceLister.vendorName("SanDisk")).isEqualTo("SanDisk");
         // an NVMe disk in a USB enclosure is a USB disk
         assertThat(Transport.of("sde", "devices/pci0000:00/0000:00:14.0/usb4/4-1/4-1:1.0/host9/target9:0:0/9:0:0:0/block/sde"))
                 .isEqualTo(Transport.USB);

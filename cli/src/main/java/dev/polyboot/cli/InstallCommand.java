@@ -104,7 +104,7 @@ final class InstallCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         Services.guard().checkInstall(t, size != null, force, Services.probe());
-        if (t instanceof Target.Device d && !yes) Confirmation.eraseDisk(d, "erasing");
+        if (t instanceof Target.Device d && !yes) Confirmation.eraseDisk(d, "erasing", Services.nowOn(d));
         Payload payload = Payload.load();
         MenuOptions menu = MenuOptions.defaults(PolybootVersion.get()).withConsole(console);
         PrintWriter out = spec.commandLine().getOut();

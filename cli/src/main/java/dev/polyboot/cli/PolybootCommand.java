@@ -10,11 +10,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "polyboot", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Multi-boot USB sticks: install once, copy ISO/IMG/EFI files onto the data partition,",
                 "pick one from the boot menu on BIOS and UEFI PCs."},
-        subcommands = {InstallCommand.class, UpdateCommand.class, InfoCommand.class, AddCommand.class,
+        subcommands = {DevicesCommand.class, InstallCommand.class, UpdateCommand.class, InfoCommand.class, AddCommand.class,
                 ListCommand.class, RemoveCommand.class, RefreshCommand.class, InspectCommand.class, VerifyCommand.class, TryCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"%nExamples:",
                 "  polyboot demo                              8 GiB demo image with memtest86+, iPXE, GRUB rescue",
+                "  polyboot devices                           which disk is the USB stick (sdX)",
                 "  polyboot install /dev/sdX                  make a USB stick a polyboot stick (asks first)",
                 "  polyboot install stick.img --size 16G      the same on an image file",
                 "  polyboot add /dev/sdX debian.iso           copy an image onto it (SHA-256 verified)",
@@ -31,6 +32,6 @@ final class PolybootCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command (install, add, list, inspect, refresh, info, update, try, demo, ...)");
+        throw new ParameterException(spec.commandLine(), "missing command (devices, install, add, list, inspect, refresh, info, update, try, demo, ...)");
     }
 }

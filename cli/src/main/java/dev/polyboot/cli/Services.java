@@ -1,6 +1,8 @@
 package dev.polyboot.cli;
 
 import dev.polyboot.core.install.StickInspector;
+import dev.polyboot.core.device.DeviceInfo;
+import dev.polyboot.core.device.DeviceLister;
 import dev.polyboot.core.device.PolybootProbe;
 import dev.polyboot.core.device.Target;
 import dev.polyboot.core.device.TargetGuard;
@@ -9,6 +11,7 @@ import dev.polyboot.formats.io.BlockDevice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.Optional;
 
 /** The system services the commands use; one place so they are easy to find. */
 final class Services {
@@ -20,6 +23,15 @@ final class Services {
 
     static TargetGuard guard() {
         return TargetGuard.system();
+    }
+
+    /** What the disk holds now, as {@code polyboot devices} shows it; empty when it cannot be read (it only informs). */
+    static Optional<DeviceInfo> nowOn(Target.Device d) {
+        try {
+            return DeviceLister.system(clock()).describe(d.node().name());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     static Clock clock() {

@@ -41,7 +41,7 @@ final class UpdateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Target t = Services.existing(target);
         Services.guard().checkUpdate(t);
-        if (t instanceof Target.Device d && !yes) Confirmation.eraseDisk(d, "updating");
+        if (t instanceof Target.Device d && !yes) Confirmation.eraseDisk(d, "updating", Services.nowOn(d));
         Payload payload = Payload.load();
         PrintWriter out = spec.commandLine().getOut();
         TerminalProgress progress = TerminalProgress.forStderr(spec.commandLine().getErr());

@@ -48,7 +48,8 @@ final class UpdateCommand implements Callable<Integer> {
         try (BlockDevice dev = TargetResolver.open(t, false)) {
             UpdateResult r = new StickUpdater(Services.clock()).update(dev, payload, console, PolybootVersion.get(), progress);
             progress.finish();
-            out.printf("updated %s: polyboot %s -> %s%n", t.path(), r.previousVersion(), r.newVersion());
+            out.printf("updated %s: polyboot %s -> %s%n", t.path(),
+                    r.previousVersion() == null ? "(unknown: the boot partition was damaged)" : r.previousVersion(), r.newVersion());
             out.printf("  boot payload %s -> %s, menu on %s; data partition untouched%n", r.previousPayload(),
                     r.newPayload(), r.console());
             out.flush();

@@ -26,6 +26,8 @@ import java.time.Clock;
  * Disk signature, GUIDs and partition table are kept; the data partition is behind a write fence.
  */
 public final class StickUpdater {
+    /** The label of Ventoy's 32 MiB EFI partition, which has the same type as polyboot's boot partition. */
+    static final String VENTOY_EFI_LABEL = "VTOYEFI";
     /** BPB offset of the FAT12/16 volume serial number (Microsoft FAT spec, "BS_VolID"). */
     static final int FAT16_VOLUME_ID = 0x27;
     private final Clock clock;
@@ -43,6 +45,15 @@ public final class StickUpdater {
         if (!disk.hasPolybootPartitions() || before.data() == null) {
             throw new RefusedException("not a polyboot stick" + (before.problems().isEmpty() ? "" : ": " + before.problems().get(0)),
                     "use 'polyboot install' to make it one (erases it)");
+        }
+        // A readable boot partition that polyboot did not write is someone else's boot loader (Ventoy's VTOYEFI has the
+        // same partition types): overwriting it is not an update. A damaged one of ours is repaired.
+        if (before.polybootVersion() == null && before.boot() != null
+                && !StickLayoutPlanner.BOOT_LABEL.equals(before.boot().label())) {
+            String label = before.boot().label();
+            String what = VENTOY_EFI_LABEL.equals(label) ? "Ventoy" : "a boot partition polyboot did not write (label \"" + label + "\")";
+            throw new RefusedException("not a polyboot stick: it holds " + what + "; update would overwrite its boot loader",
+                    "'polyboot install --force' makes it a polyboot stick but erases it, images included: copy them off first");
         }
         PartitionInfo data = disk.data().orElseThrow();
         PartitionInfo boot = disk.boot().orElseThrow();

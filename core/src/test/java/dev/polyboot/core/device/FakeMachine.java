@@ -170,7 +170,7 @@ public final class FakeMachine {
     }
 
     /** Ventoy's layout as Ventoy2Disk.sh makes it (MBR): exFAT "Ventoy" to 32 MiB before the end, then "VTOYEFI". */
-    private static void ventoy(Path image) throws IOException {
+    public static void ventoy(Path image) throws IOException {
         try (FileBlockDevice dev = FileBlockDevice.open(image, false)) {
             long sectors = dev.size() / 512;
             long efiSectors = 32 * MIB / 512;

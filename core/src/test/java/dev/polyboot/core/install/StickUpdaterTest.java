@@ -8,6 +8,7 @@ import dev.polyboot.core.images.ImageLibraryTestAccess;
 import dev.polyboot.core.layout.PartitionStyle;
 import dev.polyboot.core.layout.StickLayout;
 import dev.polyboot.core.progress.ProgressListener;
+import dev.polyboot.core.device.FakeMachine;
 import dev.polyboot.core.device.RefusedException;
 import dev.polyboot.formats.io.FileBlockDevice;
 import dev.polyboot.formats.io.MemoryBlockDevice;
@@ -81,6 +82,21 @@ class StickUpdaterTest {
             assertThatThrownBy(() -> new StickUpdater(TestSticks.CLOCK).update(dev, TestSticks.payload(), null, "0.2.0",
                     ProgressListener.NONE)).isInstanceOf(RefusedException.class).hasMessageStartingWith("not a polyboot stick");
         }
+    }
+
+    @Test
+    void refusesAVentoyStickAndWritesNothing() throws Exception {
+        Path img = tmp.resolve("ventoy.img");
+        FileBlockDevice.createSparse(img, SIZE).close();
+        FakeMachine.ventoy(img);
+        String before = TestSticks.sha256(img, 0, SIZE);
+        try (FileBlockDevice dev = FileBlockDevice.open(img, false)) {
+            assertThatThrownBy(() -> new StickUpdater(TestSticks.CLOCK).update(dev, TestSticks.payload(), null, "0.2.0",
+                    ProgressListener.NONE)).isInstanceOf(RefusedException.class)
+                    .hasMessage("not a polyboot stick: it holds Ventoy; update would overwrite its boot loader")
+                    .extracting(e -> ((RefusedException) e).hint()).asString().contains("install --force");
+        }
+        assertThat(TestSticks.sha256(img, 0, SIZE)).as("not one byte written").isEqualTo(before);
     }
 
     @Test

@@ -18,7 +18,7 @@ import picocli.CommandLine;
 
 /**
  * Turns every exception a command throws into one line "polyboot: ..." plus a hint line, and an exit code.
- * Stack traces only with POLYBOOT_DEBUG=1: users need the sentence, developers the trace.
+ * Stack traces only with --verbose (or POLYBOOT_DEBUG=1): users need the sentence, developers the trace.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, CommandLine.IExitCodeExceptionMapper {
 
@@ -28,7 +28,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         Report r = report(ex);
         err.println(cmd.getColorScheme().errorText("polyboot: " + r.message));
         if (r.hint != null && !r.hint.isBlank()) err.println("hint: " + r.hint);
-        if ("1".equals(System.getenv("POLYBOOT_DEBUG"))) ex.printStackTrace(err);
+        if (OutputOptions.verbose()) ex.printStackTrace(err);
         err.flush();
         return r.exitCode;
     }

@@ -65,13 +65,13 @@ final class InstallCommand implements Callable<Integer> {
             description = "where the boot menu shows (default: ${DEFAULT-VALUE})")
     Console console;
 
-    @Option(names = "--yes", description = "do not ask for confirmation")
+    @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
     boolean yes;
 
-    @Option(names = "--force", description = "also erase a non-removable disk, a loop device, an existing polyboot stick or non-empty image")
+    @Option(names = {"-f", "--force"}, description = "also erase a non-removable disk, a loop device, an existing polyboot stick or non-empty image")
     boolean force;
 
-    @Option(names = "--dry-run", description = "print the plan and write nothing")
+    @Option(names = {"-n", "--dry-run"}, description = "print the plan and write nothing")
     boolean dryRun;
 
     @Option(names = "--json", description = "with --dry-run: print the plan as JSON")
@@ -79,6 +79,10 @@ final class InstallCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (json && !dryRun) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--json needs --dry-run (install prints its plan as JSON; the result of a real install is text)");
+        }
         if (reserveMib < 0) throw new IllegalArgumentException("--reserve must not be negative");
         Target t = Services.resolver().resolve(target);
         long diskBytes;

@@ -28,6 +28,7 @@ public final class Main {
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        OutputOptions.reset();
         ErrorHandler errors = new ErrorHandler();
         CommandLine cl = new CommandLine(new PolybootCommand());
         cl.setOut(out);

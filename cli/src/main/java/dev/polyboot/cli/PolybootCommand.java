@@ -30,6 +30,9 @@ final class PolybootCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Mixin
+    OutputOptions output;
+
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "missing command (devices, install, add, list, inspect, refresh, info, update, try, demo, ...)");

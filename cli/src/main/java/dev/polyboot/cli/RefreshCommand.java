@@ -28,7 +28,7 @@ final class RefreshCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TARGET", description = "polyboot stick (/dev/sdX) or image file")
     String target;
 
-    @Option(names = "--yes", description = "do not ask before writing to a device")
+    @Option(names = {"-y", "--yes"}, description = "do not ask before writing to a device")
     boolean yes;
 
     @Override

@@ -71,6 +71,29 @@ class ExitCodesTest {
     }
 
     @Test
+    void code2JsonWithoutDryRunOnInstall() {
+        CliRun r = CliRun.of("install", tmp.resolve("new.img").toString(), "--size", "256M", "--json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("--json needs --dry-run");
+        assertThat(tmp.resolve("new.img")).doesNotExist();
+    }
+
+    @Test
+    void quietAndVerboseShortForms() {
+        CliRun quiet = CliRun.of("install", tmp.resolve("quiet.img").toString(), "--size", "256M", "-y", "-q");
+        assertThat(quiet.exitCode()).as(quiet.toString()).isZero();
+        assertThat(quiet.err()).as("no progress with -q").isEmpty();
+        CliRun loud = CliRun.of("install", tmp.resolve("loud.img").toString(), "--size", "256M", "-y");
+        assertThat(loud.err()).contains("formatting data partition (exFAT)...");
+        CliRun verbose = CliRun.of("-v", "info", tmp.resolve("missing.img").toString());
+        assertThat(verbose.exitCode()).isEqualTo(1);
+        assertThat(verbose.err()).contains("polyboot: no such file").contains("\tat dev.polyboot.");
+        CliRun dry = CliRun.of("install", tmp.resolve("dry.img").toString(), "--size", "256M", "-n", "--json");
+        assertThat(dry.exitCode()).as(dry.toString()).isZero();
+        assertThat(dry.out()).startsWith("{");
+    }
+
+    @Test
     void code3RefusedForSafety() {
         CliRun r = CliRun.of("install", stick.toString(), "--size", "256M", "--yes");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);

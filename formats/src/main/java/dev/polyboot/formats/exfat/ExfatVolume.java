@@ -108,6 +108,7 @@ public final class ExfatVolume implements Volume {
                 heap.zero(runs.get(0));
                 markDirty();
                 writeBitmap();
+                barrier();
                 DataStream d = new DataStream(runs.get(0).first(), true, heap.clusterSize, heap.clusterSize);
                 tree.insert(dir, FileEntrySet.create(name, true, d, ExfatTimestamp.now(clock), upcase));
                 dir = tree.reload(dir);
@@ -137,6 +138,7 @@ public final class ExfatVolume implements Volume {
             if (runs.size() > 1) heap.fat.writeChain(runs);
             markDirty();
             writeBitmap();
+            barrier();
             DataStream d = runs.isEmpty() ? DataStream.EMPTY
                     : new DataStream(runs.get(0).first(), runs.size() == 1, length, length);
             tree.insert(parent, FileEntrySet.create(name, false, d, ExfatTimestamp.now(clock), upcase));
@@ -211,6 +213,7 @@ public final class ExfatVolume implements Volume {
         List<ClusterRun> runs = heap.runs(set.data(), path, entryOffset);
         markDirty();
         tree.markDeleted(loc.parent(), loc.item());
+        barrier();
         heap.release(runs);
         writeBitmap();
         if (!set.data().noFatChain()) heap.fat.clear(runs);
@@ -250,6 +253,7 @@ public final class ExfatVolume implements Volume {
         // which fsck frees), never two entry sets sharing them. The old set stays in its slots, marked unused:
         // the target's occupied slots were taken before the delete, so the new set goes elsewhere.
         tree.markDeleted(src.parent(), src.item());
+        barrier();
         try {
             tree.insert(target, renamed);
         } catch (IOException | RuntimeException e) {
@@ -287,6 +291,7 @@ public final class ExfatVolume implements Volume {
         List<ClusterRun> oldRuns = heap.runs(old.data(), to, dstDir.slotOffset(heap, dstItem.slot()));
         markDirty();
         tree.markDeleted(src.parent(), src.item());
+        barrier();
         byte[] enc = replaced.encode();
         try {
             heap.write(dstDir.runs, (long) dstItem.slot() * DirectoryEntries.SIZE, enc, 0, enc.length);
@@ -294,6 +299,7 @@ public final class ExfatVolume implements Volume {
             restore(src);
             throw e;
         }
+        barrier();
         heap.release(oldRuns);
         writeBitmap();
         if (!old.data().noFatChain()) heap.fat.clear(oldRuns);
@@ -373,6 +379,16 @@ public final class ExfatVolume implements Volume {
         boot = boot.withFlags(boot.volumeFlags() | ExfatBootSector.FLAG_VOLUME_DIRTY, boot.percentInUse());
         ExfatBootRegion.writeFlags(dev, boot);
         dirty = true;
+        barrier();
+    }
+
+    /**
+     * Makes the writes so far durable before the next ones are issued: the crash-safe orders above (data and
+     * bitmap before the entry, source entry gone before the target entry, entry gone before its clusters are
+     * freed) only hold on the medium if a device cache cannot reorder across them. One flush per step.
+     */
+    private void barrier() throws IOException {
+        dev.flush();
     }
 
     private void writeBitmap() throws IOException {

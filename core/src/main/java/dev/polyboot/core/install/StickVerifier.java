@@ -7,6 +7,9 @@ import dev.polyboot.formats.cpio.CpioNewcReader;
 import dev.polyboot.core.payload.Payload;
 import dev.polyboot.core.payload.PayloadEntry;
 import dev.polyboot.formats.FormatException;
+import dev.polyboot.formats.exfat.ExfatCheck;
+import dev.polyboot.formats.exfat.ExfatCheckReport;
+import dev.polyboot.formats.exfat.ExfatFinding;
 import dev.polyboot.formats.exfat.ExfatVolume;
 import dev.polyboot.formats.fat.FatVolume;
 import dev.polyboot.formats.fs.Volume;
@@ -94,6 +97,29 @@ public final class StickVerifier {
                     + " bytes free"));
         } catch (FormatException e) {
             out.add(Finding.corrupt("data partition is not a readable exFAT volume: " + e.getMessage()));
+            return;
+        }
+        checkDataConsistency(disk, out);
+    }
+
+    /** The exFAT consistency check (bitmap vs tree, cross-links, loops, boot regions); polyboot refuses to write on ERRORs. */
+    private static void checkDataConsistency(StickDisk disk, List<Finding> out) throws IOException {
+        ExfatCheckReport r;
+        try {
+            r = ExfatCheck.check(disk.dataSlice());
+        } catch (FormatException e) {
+            out.add(Finding.corrupt("data partition: consistency check failed: " + e.getMessage()));
+            return;
+        }
+        for (ExfatFinding f : r.findings()) {
+            String m = "data partition: " + f.kind() + ": " + f.message();
+            out.add(f.severity() == ExfatFinding.Severity.ERROR
+                    ? Finding.corrupt(m + " (polyboot will not write to it; repair with fsck.exfat from exfatprogs)")
+                    : Finding.warning(m));
+        }
+        if (r.findings().isEmpty()) {
+            out.add(Finding.ok("data partition: consistent (" + r.directories() + " directories, " + r.files()
+                    + " files; bitmap, tree and boot regions agree)"));
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Adds clusters to a full directory (exFAT spec §6.2, §7.6.2). A NoFatChain directory stays so while the
  * next cluster is free; otherwise its clusters are written into the FAT as a chain first. The parent's
- * Stream Extension gets the new length last, after the new cluster is zeroed, linked and marked in use.
+ * Stream Extension gets the new length last, after the new cluster is zeroed, marked in use and linked.
  */
 final class DirectoryGrowth {
     interface BitmapWriter {
@@ -33,8 +33,10 @@ final class DirectoryGrowth {
             runs = ClusterHeap.append(runs, r);
         }
         boolean noFatChain = dir.owner != null && dir.stream.noFatChain() && runs.size() == 1;
-        if (!noFatChain) heap.fat.writeChain(runs);
+        // Bitmap before the chain: the root's length is its chain, so linking first would, if interrupted,
+        // leave the root using a cluster the bitmap calls free (the next write would take it).
         writeBitmap.write();
+        if (!noFatChain) heap.fat.writeChain(runs);
         if (dir.owner == null) return Directory.root(heap, dir.stream.firstCluster());
         DataStream d = new DataStream(dir.stream.firstCluster(), noFatChain, newLength, newLength);
         FileEntrySet set = dir.owner.item().set().withStream(d);

@@ -66,7 +66,7 @@ final class ExfatBootRegion {
         }
     }
 
-    private static ExfatBootSector readAt(BlockDevice dev, long at) throws IOException {
+    static ExfatBootSector readAt(BlockDevice dev, long at) throws IOException {
         if (dev.size() < at + ExfatBootSector.SIZE) {
             throw new CorruptStructureException(STRUCTURE, at, "device size", ">= " + (at + ExfatBootSector.SIZE), dev.size());
         }

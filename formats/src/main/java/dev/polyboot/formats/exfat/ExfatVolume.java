@@ -2,6 +2,7 @@ package dev.polyboot.formats.exfat;
 
 import dev.polyboot.formats.CorruptStructureException;
 import dev.polyboot.formats.EntryExistsException;
+import dev.polyboot.formats.InconsistentVolumeException;
 import dev.polyboot.formats.fs.Extent;
 import dev.polyboot.formats.fs.FsEntry;
 import dev.polyboot.formats.fs.FsPaths;
@@ -21,8 +22,11 @@ import java.util.Optional;
 /**
  * An exFAT volume opened in-process. Reads check every structure against the spec; writes put the data
  * first, then the FAT and bitmap, and the directory entry last, so an interrupted write leaves at worst
- * allocated-but-unreferenced clusters, never a file that points at garbage. Not thread-safe: one caller at a
- * time. {@link #extents} reports offsets on the device the volume was opened on (a partition slice: add its start).
+ * allocated-but-unreferenced clusters, never a file that points at garbage. Before the first change of a
+ * session the whole volume is checked ({@link ExfatCheck}); any ERROR refuses every write with an
+ * {@link InconsistentVolumeException} and nothing is written, because the allocator trusts the bitmap. Renames and
+ * {@link #replace} remove the source entry before the target entry is written, so no interruption leaves two
+ * entries sharing clusters. Not thread-safe: one caller at a time. {@link #extents} reports offsets on the device the volume was opened on (a partition slice: add its start).
  */
 public final class ExfatVolume implements Volume {
     static final String STRUCTURE = "exFAT volume";
@@ -40,6 +44,8 @@ public final class ExfatVolume implements Volume {
     private boolean dirty;
     /** Another implementation left the volume dirty: we must not claim it clean (§3.1.13.2). */
     private final boolean dirtyWhenOpened;
+    /** The check run before the first change of this session; null until then. */
+    private ExfatCheckReport guardReport;
 
     private ExfatVolume(BlockDevice dev, Clock clock, ExfatBootSector boot, ClusterHeap heap, UpcaseTable upcase,
                         String label, List<ClusterRun> bitmapRuns) {
@@ -92,16 +98,17 @@ public final class ExfatVolume implements Volume {
 
     @Override
     public void mkdirs(String dirPath) throws IOException {
-        checkWritable();
+        guard();
         Directory dir = tree.root();
         for (String name : FsPaths.split(dirPath)) {
             Optional<Directory.Item> item = tree.find(dir, name);
             if (item.isEmpty()) {
-                FileEntrySet.checkName(name);
+                checkNewName(name);
                 List<ClusterRun> runs = heap.allocate(1);
                 heap.zero(runs.get(0));
                 markDirty();
                 writeBitmap();
+                barrier();
                 DataStream d = new DataStream(runs.get(0).first(), true, heap.clusterSize, heap.clusterSize);
                 tree.insert(dir, FileEntrySet.create(name, true, d, ExfatTimestamp.now(clock), upcase));
                 dir = tree.reload(dir);
@@ -118,10 +125,10 @@ public final class ExfatVolume implements Volume {
 
     @Override
     public void writeFile(String path, InputStream in, long length) throws IOException {
-        checkWritable();
         if (length < 0) throw new IllegalArgumentException("negative length " + length);
         String name = FsPaths.name(path);
-        FileEntrySet.checkName(name);
+        checkNewName(name);
+        guard();
         Directory parent = tree.directory(FsPaths.parent(path));
         if (tree.find(parent, name).isPresent()) throw new EntryExistsException(STRUCTURE, path);
         List<ClusterRun> runs = heap.allocate((length + heap.clusterSize - 1) / heap.clusterSize);
@@ -131,6 +138,7 @@ public final class ExfatVolume implements Volume {
             if (runs.size() > 1) heap.fat.writeChain(runs);
             markDirty();
             writeBitmap();
+            barrier();
             DataStream d = runs.isEmpty() ? DataStream.EMPTY
                     : new DataStream(runs.get(0).first(), runs.size() == 1, length, length);
             tree.insert(parent, FileEntrySet.create(name, false, d, ExfatTimestamp.now(clock), upcase));
@@ -195,7 +203,7 @@ public final class ExfatVolume implements Volume {
 
     @Override
     public void delete(String path) throws IOException {
-        checkWritable();
+        guard();
         DirectoryTree.Located loc = tree.existing(path);
         FileEntrySet set = loc.item().set();
         long entryOffset = loc.parent().slotOffset(heap, loc.item().slot());
@@ -205,6 +213,7 @@ public final class ExfatVolume implements Volume {
         List<ClusterRun> runs = heap.runs(set.data(), path, entryOffset);
         markDirty();
         tree.markDeleted(loc.parent(), loc.item());
+        barrier();
         heap.release(runs);
         writeBitmap();
         if (!set.data().noFatChain()) heap.fat.clear(runs);
@@ -212,16 +221,15 @@ public final class ExfatVolume implements Volume {
 
     @Override
     public void rename(String from, String to) throws IOException {
-        checkWritable();
+        guard();
         DirectoryTree.Located src = tree.existing(from);
-        List<String> fromParts = FsPaths.split(from);
         List<String> toParts = FsPaths.split(to);
         if (toParts.isEmpty()) throw new IllegalArgumentException("cannot rename onto the root");
-        if (src.item().set().isDirectory() && toParts.size() > fromParts.size() && fromParts.equals(toParts.subList(0, fromParts.size()))) {
+        if (src.item().set().isDirectory() && inside(toParts, FsPaths.split(from))) {
             throw new IllegalArgumentException("cannot move a directory into itself: " + from + " -> " + to);
         }
         String name = toParts.get(toParts.size() - 1);
-        FileEntrySet.checkName(name);
+        checkNewName(name);
         Directory target = tree.directory(FsPaths.parent(to));
         boolean sameDir = target.stream.firstCluster() == src.parent().stream.firstCluster();
         Optional<Directory.Item> existing = tree.find(target, name);
@@ -235,8 +243,86 @@ public final class ExfatVolume implements Volume {
             heap.write(src.parent().runs, (long) src.item().slot() * DirectoryEntries.SIZE, enc, 0, enc.length);
             return;
         }
-        tree.insert(target, renamed);
+        if (target.findFree(renamed.slots()) < 0) {
+            // Room first: growing after the source entry is gone could fail (volume full) and lose the entry.
+            DirectoryGrowth.grow(heap, target, renamed.slots(), this::writeBitmap);
+            src = tree.existing(from);
+            target = tree.directory(FsPaths.parent(to));
+        }
+        // Source first: an interruption between the two writes leaves the clusters unreferenced (lost clusters,
+        // which fsck frees), never two entry sets sharing them. The old set stays in its slots, marked unused:
+        // the target's occupied slots were taken before the delete, so the new set goes elsewhere.
         tree.markDeleted(src.parent(), src.item());
+        barrier();
+        try {
+            tree.insert(target, renamed);
+        } catch (IOException | RuntimeException e) {
+            restore(src);
+            throw e;
+        }
+    }
+
+    /**
+     * Moves file {@code from} onto existing file {@code to}: marks {@code from}'s entry set unused, rewrites
+     * {@code to}'s set in place with {@code from}'s stream (same name, same slot count: one write), then frees
+     * {@code to}'s old clusters. Every prefix of these writes leaves {@code to} old or new, clusters at worst lost.
+     */
+    @Override
+    public void replace(String from, String to) throws IOException {
+        guard();
+        Optional<DirectoryTree.Located> dst = tree.locate(FsPaths.split(to));
+        if (dst.isEmpty()) {
+            rename(from, to);
+            return;
+        }
+        DirectoryTree.Located src = tree.existing(from);
+        if (src.item().set().isDirectory() || dst.get().item().set().isDirectory()) {
+            throw new IllegalArgumentException("replace takes two files: " + from + " -> " + to);
+        }
+        Directory dstDir = dst.get().parent();
+        Directory.Item dstItem = dst.get().item();
+        if (dstDir.stream.firstCluster() == src.parent().stream.firstCluster() && dstItem.slot() == src.item().slot()) {
+            throw new IllegalArgumentException("replace onto itself: " + from + " -> " + to);
+        }
+        FileEntrySet old = dstItem.set();
+        FileEntrySet moving = src.item().set();
+        FileEntrySet replaced = new FileEntrySet(moving.file(), moving.stream(), old.name(), old.extra()).withName(old.name(), upcase);
+        if (replaced.slots() != old.slots()) throw new IllegalStateException("slot count changed in replace");
+        List<ClusterRun> oldRuns = heap.runs(old.data(), to, dstDir.slotOffset(heap, dstItem.slot()));
+        markDirty();
+        tree.markDeleted(src.parent(), src.item());
+        barrier();
+        byte[] enc = replaced.encode();
+        try {
+            heap.write(dstDir.runs, (long) dstItem.slot() * DirectoryEntries.SIZE, enc, 0, enc.length);
+        } catch (IOException | RuntimeException e) {
+            restore(src);
+            throw e;
+        }
+        barrier();
+        heap.release(oldRuns);
+        writeBitmap();
+        if (!old.data().noFatChain()) heap.fat.clear(oldRuns);
+    }
+
+    /** Writes an entry set marked unused back as it was (after a failed rename or replace). */
+    private void restore(DirectoryTree.Located src) throws IOException {
+        int from = src.item().slot() * DirectoryEntries.SIZE;
+        heap.write(src.parent().runs, from, src.parent().bytes, from, src.item().set().slots() * DirectoryEntries.SIZE);
+    }
+
+    /** Whether path {@code to} lies strictly below {@code from}, compared with the volume's up-case table. */
+    private boolean inside(List<String> to, List<String> from) {
+        if (to.size() <= from.size()) return false;
+        for (int i = 0; i < from.size(); i++) {
+            if (!upcase.sameName(from.get(i), to.get(i))) return false;
+        }
+        return true;
+    }
+
+    private static void checkNewName(String name) {
+        FileEntrySet.checkName(name);
+        FsPaths.checkWindowsName(name);
     }
 
     @Override
@@ -267,12 +353,42 @@ public final class ExfatVolume implements Volume {
         if (dev.isReadOnly()) throw new IOException("exFAT volume is on a read-only device");
     }
 
+    /**
+     * Runs before every change: the first time it checks the whole volume and remembers the result; any ERROR
+     * refuses the change before a byte is written (the allocator trusts the bitmap; a wrong one means overwriting
+     * files). Our own changes keep the volume consistent, so one check per session suffices.
+     */
+    private void guard() throws IOException {
+        checkWritable();
+        if (guardReport == null) guardReport = ExfatCheck.check(dev);
+        List<ExfatFinding> errors = guardReport.errors();
+        if (!errors.isEmpty()) {
+            throw new InconsistentVolumeException(STRUCTURE, errors.stream().map(f -> f.kind() + ": " + f.message()).toList(),
+                    "repair it with fsck.exfat (exfatprogs) first, e.g. fsck.exfat -y on the partition, then retry");
+        }
+    }
+
+    /** The check the write guard ran, or null if nothing was changed yet. */
+    ExfatCheckReport guardReport() {
+        return guardReport;
+    }
+
     /** VolumeDirty is set before the first change and cleared by flush (§3.1.13.2). */
     private void markDirty() throws IOException {
         if (dirty) return;
         boot = boot.withFlags(boot.volumeFlags() | ExfatBootSector.FLAG_VOLUME_DIRTY, boot.percentInUse());
         ExfatBootRegion.writeFlags(dev, boot);
         dirty = true;
+        barrier();
+    }
+
+    /**
+     * Makes the writes so far durable before the next ones are issued: the crash-safe orders above (data and
+     * bitmap before the entry, source entry gone before the target entry, entry gone before its clusters are
+     * freed) only hold on the medium if a device cache cannot reorder across them. One flush per step.
+     */
+    private void barrier() throws IOException {
+        dev.flush();
     }
 
     private void writeBitmap() throws IOException {

@@ -9,7 +9,8 @@ import java.util.List;
  * The critical primary entries of the root directory (exFAT spec §7.1–7.3): allocation bitmap, up-case table
  * and volume label, read and checked when a volume is opened.
  */
-record RootEntries(AllocationBitmap bitmap, List<ClusterRun> bitmapRuns, UpcaseTable upcase, String label) {
+record RootEntries(AllocationBitmap bitmap, List<ClusterRun> bitmapRuns, UpcaseTable upcase, List<ClusterRun> upcaseRuns,
+                   String label) {
     static final String STRUCTURE = "exFAT root directory";
 
     static RootEntries read(ClusterHeap heap, Directory root) throws IOException {
@@ -17,6 +18,7 @@ record RootEntries(AllocationBitmap bitmap, List<ClusterRun> bitmapRuns, UpcaseT
         List<ClusterRun> bitmapRuns = null;
         long bitmapLength = 0;
         UpcaseTable upcase = null;
+        List<ClusterRun> upcaseRuns = List.of();
         String label = "";
         for (int slot = 0; slot < root.endSlot; slot++) {
             int at = slot * DirectoryEntries.SIZE;
@@ -37,6 +39,7 @@ record RootEntries(AllocationBitmap bitmap, List<ClusterRun> bitmapRuns, UpcaseT
                             "up-case table DataLength", "2.." + UpcaseTable.MAX_BYTES, length);
                 }
                 List<ClusterRun> runs = heap.runs(stream(b, at, length), "up-case table", entryOffset);
+                upcaseRuns = runs;
                 byte[] table = new byte[(int) length];
                 heap.read(runs, 0, table, 0, table.length);
                 upcase = UpcaseTable.decode(table, table.length,
@@ -56,7 +59,7 @@ record RootEntries(AllocationBitmap bitmap, List<ClusterRun> bitmapRuns, UpcaseT
         byte[] bits = new byte[(int) bitmapLength];
         heap.read(bitmapRuns, 0, bits, 0, bits.length);
         heap.bitmap = new AllocationBitmap(bits, heap.clusterCount);
-        return new RootEntries(heap.bitmap, bitmapRuns, upcase, label);
+        return new RootEntries(heap.bitmap, bitmapRuns, upcase, upcaseRuns, label);
     }
 
     private static DataStream stream(ByteBuffer b, int at, long length) {

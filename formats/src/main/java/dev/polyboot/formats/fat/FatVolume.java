@@ -321,7 +321,7 @@ public final class FatVolume implements Volume {
         Directory.Item it = f.item();
         long first = it.entry().firstCluster(g.fatBits());
         if (it.entry().isDirectory()) {
-            if (!openDir(it, path).items().isEmpty()) throw new FormatException("FAT", 0, "directory not empty: " + path);
+            if (!openDir(it, path).items().isEmpty()) throw new java.nio.file.DirectoryNotEmptyException(path);
         }
         long[] chain = first == 0 ? new long[0] : ClusterChain.walk(fat, first, g.clusterCount(), path);
         f.parent().remove(it);
@@ -365,6 +365,36 @@ public final class FatVolume implements Volume {
                 moved.writeSlot(dd, moved.entryAt(dd).withCluster(parentCluster).encode());
             }
         }
+    }
+
+    /**
+     * Moves file {@code from} onto existing file {@code to}: frees {@code from}'s slots (long-name slots first, so a
+     * cut leaves at worst a file with only its short name), rewrites {@code to}'s short entry in place with
+     * {@code from}'s cluster, size and times (one sector write; {@code to}'s long name and alias stay), then frees
+     * {@code to}'s old chain. At every point {@code to} is the old or the new file; clusters are at worst lost.
+     */
+    @Override
+    public void replace(String from, String to) throws IOException {
+        Found dst = find(to);
+        if (dst == null) {
+            rename(from, to);
+            return;
+        }
+        Found src = require(from);
+        if (src.isRoot() || dst.isRoot() || src.item().entry().isDirectory() || dst.item().entry().isDirectory()) {
+            throw new IllegalArgumentException("replace takes two files: " + from + " -> " + to);
+        }
+        if (src.parent().firstCluster == dst.parent().firstCluster && src.item().firstSlot() == dst.item().firstSlot()) {
+            throw new IllegalArgumentException("replace onto itself: " + from + " -> " + to);
+        }
+        DirEntry old = dst.item().entry();
+        long oldFirst = old.firstCluster(g.fatBits());
+        long[] oldChain = oldFirst == 0 ? new long[0] : ClusterChain.walk(fat, oldFirst, g.clusterCount(), to);
+        DirEntry moved = src.item().entry().withName(old.name(), old.ntCase());
+        src.parent().remove(src.item());
+        dst.parent().writeSlot(dst.item().shortSlot(), moved.encode());
+        fat.free(oldChain);
+        fat.commit();
     }
 
     // ---- metadata ----

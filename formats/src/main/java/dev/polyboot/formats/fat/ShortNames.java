@@ -30,9 +30,7 @@ final class ShortNames {
                 throw new IllegalArgumentException("character U+" + Integer.toHexString(c) + " not allowed in FAT name: " + name);
             }
         }
-        if (name.endsWith(".") || name.endsWith(" ")) {
-            throw new IllegalArgumentException("FAT names may not end with '.' or ' ': " + name);
-        }
+        dev.polyboot.formats.fs.FsPaths.checkWindowsName(name);
     }
 
     static String key(byte[] name11) {

@@ -36,4 +36,15 @@ public final class FsPaths {
     public static String join(String dir, String name) {
         return dir.endsWith("/") ? dir + name : dir + "/" + name;
     }
+
+    /**
+     * Refuses a name for a new entry that Windows cannot open, rename or delete: Win32 strips a trailing dot or
+     * space, so such a file (legal on FAT and exFAT) is unreachable there. Names read from a volume are not checked.
+     */
+    public static void checkWindowsName(String name) {
+        if (name.endsWith(".") || name.endsWith(" ")) {
+            throw new IllegalArgumentException("invalid name \"" + name + "\": Windows cannot use a name ending in a "
+                    + (name.endsWith(".") ? "dot" : "space"));
+        }
+    }
 }

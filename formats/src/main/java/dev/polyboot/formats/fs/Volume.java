@@ -43,8 +43,21 @@ public interface Volume extends Closeable {
     /** Deletes a file or an empty directory. */
     void delete(String path) throws IOException;
 
-    /** Renames or moves a file or directory; the target must not exist. */
+    /**
+     * Renames or moves a file or directory; the target must not exist. Names Windows cannot use (ending in a dot
+     * or a space) and moving a directory into its own subtree are {@link IllegalArgumentException}s.
+     */
     void rename(String from, String to) throws IOException;
+
+    /**
+     * Moves the file {@code from} onto the existing file {@code to}, keeping {@code to}'s name. Crash-safe: at
+     * every point of the write sequence {@code to} is either the old or the new file, and no two entries share
+     * clusters (an interruption leaves at worst lost clusters, which fsck frees). If {@code to} does not exist,
+     * this is {@link #rename}. Both must be files.
+     */
+    default void replace(String from, String to) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no crash-safe replace");
+    }
 
     /** Where the file's bytes lie on the device the volume was opened on, in file order. */
     List<Extent> extents(String path) throws IOException;

@@ -25,7 +25,7 @@ class ExfatPropertyTest {
     @Provide
     Arbitrary<List<Node>> trees() {
         Arbitrary<String> name = Arbitraries.strings().withChars("abcXYZ019 -_.éÜß日本😀").ofMinLength(1).ofMaxLength(40)
-                .filter(s -> !s.equals(".") && !s.equals("..") && !s.isBlank());
+                .filter(s -> !s.isBlank() && !s.endsWith(".") && !s.endsWith(" ")); // Windows-unusable names are refused
         Arbitrary<Node> node = Combinators.combine(name.list().ofMinSize(1).ofMaxSize(4),
                 Arbitraries.integers().between(0, 20_000), Arbitraries.longs()).as(Node::new);
         return node.list().ofMaxSize(60);

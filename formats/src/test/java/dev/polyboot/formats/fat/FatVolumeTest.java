@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.polyboot.formats.EntryExistsException;
-import dev.polyboot.formats.FormatException;
 import dev.polyboot.formats.NoSuchEntryException;
 import dev.polyboot.formats.VolumeFullException;
 import dev.polyboot.formats.fs.Extent;
@@ -119,7 +118,7 @@ class FatVolumeTest {
         v.mkdirs("/d/e");
         for (int i = 0; i < 200; i++) write("/d/e/file with a long name " + i, i);
         assertThat(v.list("/d/e")).hasSize(200);
-        assertThatThrownBy(() -> v.delete("/d/e")).isInstanceOf(FormatException.class);
+        assertThatThrownBy(() -> v.delete("/d/e")).isInstanceOf(java.nio.file.DirectoryNotEmptyException.class);
         long free = v.freeBytes();
         for (int i = 0; i < 200; i++) v.delete("/d/e/file with a long name " + i);
         assertThat(v.list("/d/e")).isEmpty();

@@ -32,6 +32,8 @@ import java.util.Map;
  * compared byte for byte with what install would write; otherwise its pointers are checked.
  */
 public final class StickVerifier {
+    private static final String CORRUPT_PREFIX = "CORRUPT: ";
+    private static final String WARNING_PREFIX = "WARNING: ";
     /** Where boot.img keeps core.img's LBA, and where core.img's first sector keeps the rest's LBA. */
     static final int BOOT_KERNEL_SECTOR = 0x5C;
     static final int CORE_BLOCKLIST_START = 0x1F4;
@@ -59,7 +61,13 @@ public final class StickVerifier {
             return new VerifyReport(out);
         }
         out.add(Finding.ok(t.style() + " partition table, disk id " + t.diskId()));
-        for (String f : t.findings()) out.add(f.startsWith("CORRUPT") ? Finding.corrupt(f) : Finding.warning(f));
+        // GPT: the verifier below re-reads both copies and reports all the reader noticed, once; MBR: the reader's remarks
+        if (t.style() != DiskPartitions.Style.GPT) {
+            for (String f : t.findings()) {
+                out.add(f.startsWith(CORRUPT_PREFIX) ? Finding.corrupt(f.substring(CORRUPT_PREFIX.length()))
+                        : Finding.warning(f.startsWith(WARNING_PREFIX) ? f.substring(WARNING_PREFIX.length()) : f));
+            }
+        }
         if (t.style() == DiskPartitions.Style.GPT) {
             for (GptFinding f : GptVerifier.verify(dev)) {
                 if (isPlannedAlignment(f)) continue;

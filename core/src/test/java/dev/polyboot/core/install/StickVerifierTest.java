@@ -102,6 +102,19 @@ class StickVerifierTest {
     }
 
     @Test
+    void aDamagedBackupGptIsReportedOnce() throws Exception {
+        Path img = tmp.resolve("s.img");
+        TestSticks.install(img, SIZE, PartitionStyle.GPT, 6);
+        try (FileBlockDevice dev = FileBlockDevice.open(img, false)) {
+            dev.write(SIZE - 512, ByteBuffer.wrap("XXXXXXXX".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        }
+        VerifyReport r = verify(img);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.problems()).filteredOn(f -> f.message().contains("backup GPT")).as(r.toString()).hasSize(1)
+                .allSatisfy(f -> assertThat(f.message()).startsWith("GPT: backup GPT unusable").doesNotContain("CORRUPT"));
+    }
+
+    @Test
     void blankImageHasNoPartitionTable() throws Exception {
         Path img = tmp.resolve("blank.img");
         FileBlockDevice.createSparse(img, SIZE).close();

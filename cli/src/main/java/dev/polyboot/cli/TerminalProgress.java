@@ -49,6 +49,15 @@ final class TerminalProgress implements ProgressListener {
         err.flush();
     }
 
+    /** One "warning: ..." line on stderr, after the bar's line if one is drawn. */
+    @Override
+    public void warning(String message) {
+        if (terminal && !phase.isEmpty()) err.println();
+        phase = "";
+        err.println("warning: " + message);
+        err.flush();
+    }
+
     void finish() {
         if (terminal && !phase.isEmpty()) {
             err.println();

@@ -1,5 +1,6 @@
 package dev.polyboot.cli;
 
+import dev.polyboot.core.images.AddResult;
 import dev.polyboot.core.images.AddedImage;
 import dev.polyboot.core.images.ImageLibrary;
 import dev.polyboot.core.layout.Sizes;
@@ -18,7 +19,10 @@ import picocli.CommandLine.Spec;
         description = {"Copy image files onto the data partition, SHA-256 verified.",
                 "", "Works without mounting; if the data partition is mounted the copy goes through the mount",
                 "point. A file gets its name only after it was read back and verified, so a half-written copy",
-                "never looks complete (nor shows in the boot menu)."},
+                "never looks complete (nor shows in the boot menu).",
+                "", "All files are checked before anything is written (exFAT names, not on the stick yet, space,",
+                "bootable image unless --force); each verified file is catalogued at once, so a later failure",
+                "keeps the earlier ones."},
         footer = {"%nExamples:", "  polyboot add /dev/sdX debian-12.iso", "  polyboot add stick.img *.iso --to /linux",
                 ExitCodes.FOOTER})
 final class AddCommand implements Callable<Integer> {
@@ -34,15 +38,19 @@ final class AddCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "DIR", defaultValue = "/", description = "directory on the data partition (default: ${DEFAULT-VALUE})")
     String toDir;
 
+    @Option(names = {"-f", "--force"}, description = "also copy files that are not bootable images (empty, unknown type)")
+    boolean force;
+
     @Override
     public Integer call() throws Exception {
         Target t = Services.existing(target);
         String dir = toDir.startsWith("/") ? toDir : "/" + toDir;
         TerminalProgress progress = TerminalProgress.forStderr(spec.commandLine().getErr());
-        List<AddedImage> added = new ImageLibrary(Services.guard(), Services.clock(), dev.polyboot.core.install.PolybootVersion.get()).add(t, files, dir, progress);
+        AddResult result = new ImageLibrary(Services.guard(), Services.clock(), dev.polyboot.core.install.PolybootVersion.get())
+                .add(t, files, dir, force, progress);
         progress.finish();
         PrintWriter out = spec.commandLine().getOut();
-        for (AddedImage a : added) {
+        for (AddedImage a : result.added()) {
             out.printf("added %s (%s, sha256 %s)%s%n", a.path(), Sizes.human(a.size()), a.sha256(),
                     a.viaMount() ? " via the mounted partition" : "");
             if (a.report() != null) {
@@ -51,6 +59,12 @@ final class AddCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return ExitCodes.OK;
+        if (result.complete()) return ExitCodes.OK;
+        PrintWriter err = spec.commandLine().getErr();
+        for (AddResult.Failed f : result.failed()) err.printf("polyboot: not added: %s: %s%n", f.source(), f.reason());
+        err.printf("hint: %d of %d files were added and catalogued; add the others again once the cause is fixed%n",
+                result.added().size(), files.size());
+        err.flush();
+        return result.failed().stream().anyMatch(AddResult.Failed::verificationFailed) ? ExitCodes.VERIFY_FAILED : ExitCodes.FAILURE;
     }
 }

@@ -39,7 +39,8 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Target t = Services.existing(target);
-        List<MenuItem> items = new ImageLibrary(Services.guard(), Services.clock(), dev.polyboot.core.install.PolybootVersion.get()).list(t);
+        TerminalProgress warnings = TerminalProgress.forStderr(spec.commandLine().getErr());
+        List<MenuItem> items = new ImageLibrary(Services.guard(), Services.clock(), dev.polyboot.core.install.PolybootVersion.get()).list(t, warnings);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(items));

@@ -26,7 +26,9 @@ final class RemoveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Target t = Services.existing(target);
         String p = path.startsWith("/") ? path : "/" + path;
-        new ImageLibrary(Services.guard(), Services.clock(), dev.polyboot.core.install.PolybootVersion.get()).remove(t, p);
+        TerminalProgress progress = TerminalProgress.forStderr(spec.commandLine().getErr());
+        new ImageLibrary(Services.guard(), Services.clock(), dev.polyboot.core.install.PolybootVersion.get()).remove(t, p, progress);
+        progress.finish();
         spec.commandLine().getOut().println("removed " + p);
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;

@@ -84,6 +84,15 @@ final class TerminalProgress implements ProgressListener {
         err.flush();
     }
 
+    /** One "warning: ..." line on stderr (also with --quiet), after the bar's line if one is drawn. */
+    @Override
+    public void warning(String message) {
+        if (terminal && !phase.isEmpty()) err.println();
+        phase = "";
+        err.println("warning: " + message);
+        err.flush();
+    }
+
     void finish() {
         if (!quiet) endPhase(System.nanoTime());
         phase = "";

@@ -7,6 +7,8 @@ import dev.polyboot.core.install.StickUpdater;
 import dev.polyboot.core.install.StickVerifier;
 import dev.polyboot.core.install.UpdateResult;
 import dev.polyboot.core.payload.Payload;
+import dev.polyboot.core.device.StickLock;
+import dev.polyboot.core.device.StickLocks;
 import dev.polyboot.core.device.Target;
 import dev.polyboot.core.device.TargetResolver;
 import dev.polyboot.formats.io.BlockDevice;
@@ -45,7 +47,7 @@ final class UpdateCommand implements Callable<Integer> {
         Payload payload = Payload.load();
         PrintWriter out = spec.commandLine().getOut();
         TerminalProgress progress = TerminalProgress.forStderr(spec.commandLine().getErr());
-        try (BlockDevice dev = TargetResolver.open(t, false)) {
+        try (StickLock lock = StickLocks.system().exclusive(t, "update"); BlockDevice dev = TargetResolver.open(t, false)) {
             UpdateResult r = new StickUpdater(Services.clock()).update(dev, payload, console, PolybootVersion.get(), progress);
             progress.finish();
             out.printf("updated %s: polyboot %s -> %s%n", t.path(),

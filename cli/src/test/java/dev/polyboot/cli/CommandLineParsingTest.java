@@ -66,6 +66,9 @@ class CommandLineParsingTest {
         assertThat(c.files).containsExactly(Path.of("a.iso"), Path.of("b.img"));
         assertThat(c.toDir).isEqualTo("/linux");
         assertThat(sub(cli().parseArgs("add", "s", "a.iso"), AddCommand.class).toDir).isEqualTo("/");
+        assertThat(sub(cli().parseArgs("add", "s", "a.iso"), AddCommand.class).force).isFalse();
+        assertThat(sub(cli().parseArgs("add", "-f", "s", "a.iso"), AddCommand.class).force).isTrue();
+        assertThat(sub(cli().parseArgs("add", "s", "a.iso", "--force"), AddCommand.class).force).isTrue();
         assertThatThrownBy(() -> cli().parseArgs("add", "stick.img")).isInstanceOf(CommandLine.ParameterException.class);
     }
 

@@ -40,8 +40,8 @@ class EndToEndTest {
 
         Path a = file("b-second.iso", 3_000_000, 1);
         Path b = file("a-first.img", 700_000, 2);
-        assertThat(ok("add", img, a.toString(), b.toString()).out()).contains("added /b-second.iso").contains("added /a-first.img");
-        assertThat(ok("add", img, b.toString(), "--to", "/tools").out()).contains("added /tools/a-first.img");
+        assertThat(ok("add", "--force", img, a.toString(), b.toString()).out()).contains("added /b-second.iso").contains("added /a-first.img");
+        assertThat(ok("add", "-f", img, b.toString(), "--to", "/tools").out()).contains("added /tools/a-first.img");
         JsonNode list = JSON.readTree(ok("list", img, "--json").out());
         // add catalogues what it copies: the catalogue part of the menu is sorted by path
         assertThat(list).extracting(n -> n.get("path").asText())

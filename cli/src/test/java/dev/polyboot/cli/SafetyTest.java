@@ -84,7 +84,7 @@ class SafetyTest {
             CliRun verify = CliRun.of("verify", loop.node);
             assertThat(verify.exitCode()).as(verify.toString()).isZero();
             Path iso = Files.write(tmp.resolve("tool.iso"), new byte[777_777]);
-            CliRun add = CliRun.of("add", loop.node, iso.toString());
+            CliRun add = CliRun.of("add", "--force", loop.node, iso.toString());
             assertThat(add.exitCode()).as(add.toString()).isZero();
             assertThat(add.out()).contains("added /tool.iso").doesNotContain("via the mounted partition");
             assertThat(CliRun.of("list", loop.node).out()).contains("/tool.iso");
@@ -106,7 +106,7 @@ class SafetyTest {
             String part = loop.addPartitions();
             Tools.run("mount.exfat-fuse", part, mnt.toString()).assertOk();
             try {
-                CliRun add = CliRun.of("add", img.toString(), iso.toString());
+                CliRun add = CliRun.of("add", "--force", img.toString(), iso.toString());
                 assertThat(add.exitCode()).as(add.toString()).isZero();
                 assertThat(add.out()).contains("added /live.iso").contains("via the mounted partition");
                 assertThat(mnt.resolve("live.iso")).hasSize(1_500_000);

@@ -103,9 +103,29 @@ public final class SysBlock {
             Optional<BlockNode> n = byName(name);
             if (n.isEmpty() || n.get().partition()) continue;
             Optional<Path> b = loopBackingFile(n.get());
-            if (b.isPresent() && b.get().toString().replace(" (deleted)", "").equals(real.toString())) out.add(n.get());
+            if (b.isPresent() && (b.get().toString().replace(" (deleted)", "").equals(real.toString()) || sameFile(b.get(), real))) {
+                out.add(n.get());
+            }
         }
         return out;
+    }
+
+    /** By device and inode: the kernel names the backing file by the path it was opened with (a hard link, a bind mount). */
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.getAttribute(a, "unix:dev").equals(Files.getAttribute(b, "unix:dev"))
+                    && Files.getAttribute(a, "unix:ino").equals(Files.getAttribute(b, "unix:ino"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The byte range of its backing file a loop device shows (losetup -o / --sizelimit; sizeLimit 0 = to the end). */
+    public record LoopRange(long offset, long sizeLimit) {}
+
+    public LoopRange loopRange(BlockNode loop) {
+        Path d = loop.sysDir().resolve("loop");
+        return new LoopRange(parseLong(read(d.resolve("offset"), "0")), parseLong(read(d.resolve("sizelimit"), "0")));
     }
 
     private BlockNode describe(Path dir) throws IOException {

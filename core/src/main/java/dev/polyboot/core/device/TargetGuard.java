@@ -184,6 +184,35 @@ public final class TargetGuard {
         return out;
     }
 
+    /**
+     * The mount through which the data partition of an image file must be written, if the OS has it mounted through
+     * a loop device: a loop of the whole image whose partition 1 is mounted, or a loop that starts at the data
+     * partition ({@code losetup -o START}, {@code mount -o loop,offset=START}) and is mounted itself. Loops are found
+     * by the backing file's device and inode, not only its name. Any other mounted loop whose range overlaps the data
+     * partition is refused: polyboot cannot map its mount point onto the partition, and writing beside it corrupts it.
+     */
+    public Optional<MountedDevice> dataMountOfImage(Path image, long dataStart, long dataSize) throws IOException, RefusedException {
+        long fileSize = Files.size(image);
+        for (BlockNode loop : sys.loopsBacking(image)) {
+            SysBlock.LoopRange r = sys.loopRange(loop);
+            long end = r.sizeLimit() > 0 ? Math.min(fileSize, r.offset() + r.sizeLimit()) : fileSize;
+            boolean overlaps = r.offset() < dataStart + dataSize && end > dataStart;
+            for (MountedDevice m : mountsOn(loop)) {
+                boolean dataAtStart = m.device().partition()
+                        ? r.offset() == 0 && m.device().partitionNumber() == 1
+                        : r.offset() == dataStart;
+                if (dataAtStart) return Optional.of(m);
+                if (overlaps) {
+                    throw new RefusedException(image + " is attached to " + loop.devNode() + " (offset " + r.offset()
+                            + ", data partition at " + dataStart + ") and " + m.device().devNode() + " is mounted on "
+                            + m.mount().mountPoint() + "; polyboot cannot write the data partition beside that mount",
+                            "unmount it first: umount " + m.mount().mountPoint());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A mount names its device twice: by number (not for fuse) and by source path (not for some pseudo-fs). */
     private Set<BlockNode> devicesOf(MountInfo.Mount m) throws IOException {
         Set<BlockNode> out = new LinkedHashSet<>();

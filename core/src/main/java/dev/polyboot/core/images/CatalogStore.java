@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reads and writes the catalogue files of a data partition: {@code catalog.json} (the record), {@code
@@ -23,12 +24,63 @@ import java.util.Set;
 final class CatalogStore {
     private CatalogStore() {}
 
-    static Optional<Catalog> read(DataStore store) throws IOException {
-        Optional<FsEntry> f = store.stat(CatalogMenu.JSON);
+    /** Reads files of the data partition: the catalogue is read through a store or straight from the volume. */
+    interface Reader {
+        Optional<FsEntry> stat(String path) throws IOException;
+
+        InputStream read(String path) throws IOException;
+    }
+
+    /**
+     * The catalogue, never blocking the caller: {@code catalog.json} if readable; else a valid {@code catalog.json.tmp}
+     * (the state a crash between deleting the old file and renaming the new one leaves, see {@link #write}); else
+     * none. Each fallback is reported through {@code warnings}.
+     */
+    static Optional<Catalog> read(Reader files, Consumer<String> warnings) {
+        String damage = null;
+        try {
+            Optional<Catalog> c = readFile(files, CatalogMenu.JSON);
+            if (c.isPresent()) return c;
+        } catch (IOException e) {
+            damage = e.getMessage();
+        }
+        String tmp = CatalogMenu.JSON + ".tmp";
+        try {
+            Optional<Catalog> c = readFile(files, tmp);
+            if (c.isPresent()) {
+                warnings.accept((damage == null ? CatalogMenu.JSON + " is missing" : damage) + "; using " + tmp
+                        + ", left by an interrupted catalogue update");
+                return c;
+            }
+        } catch (IOException e) {
+            // a half-written tmp is the expected leftover of a crash before the rename; the main file decides
+        }
+        if (damage != null) warnings.accept(damage + "; treated as no catalogue");
+        return Optional.empty();
+    }
+
+    static Optional<Catalog> read(DataStore store, Consumer<String> warnings) {
+        return read(new Reader() {
+            @Override public Optional<FsEntry> stat(String path) throws IOException { return store.stat(path); }
+            @Override public InputStream read(String path) throws IOException { return store.read(path); }
+        }, warnings);
+    }
+
+    private static Optional<Catalog> readFile(Reader files, String path) throws IOException {
+        Optional<FsEntry> f = files.stat(path);
         if (f.isEmpty() || f.get().directory()) return Optional.empty();
-        if (f.get().size() > Catalog.MAX_BYTES) throw new IOException(CatalogMenu.JSON + " is larger than " + Catalog.MAX_BYTES + " bytes");
-        try (InputStream in = store.read(CatalogMenu.JSON)) {
-            return Optional.of(Catalog.fromJson(in.readAllBytes()));
+        if (f.get().size() > Catalog.MAX_BYTES) {
+            throw new IOException("unreadable catalogue " + path + ": " + f.get().size() + " bytes, more than " + Catalog.MAX_BYTES);
+        }
+        byte[] bytes;
+        try (InputStream in = files.read(path)) {
+            bytes = in.readAllBytes();
+        }
+        try {
+            return Optional.of(Catalog.fromJson(bytes));
+        } catch (IOException | RuntimeException e) {
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new IOException(m.startsWith("unreadable catalogue") ? m : "unreadable catalogue " + path + ": " + m, e);
         }
     }
 

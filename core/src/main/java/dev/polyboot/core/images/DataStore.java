@@ -45,9 +45,8 @@ interface DataStore extends Closeable {
     SeekableByteChannel open(String path) throws IOException;
 
     /**
-     * Moves {@code from} onto {@code to}, replacing it: atomic through a mount point (rename(2)); on the exFAT
-     * writer the old file is deleted first, so a crash in between leaves only {@code from}, which the next
-     * write replaces again.
+     * Moves {@code from} onto {@code to}, replacing it, so that a crash at any point leaves {@code to} either the old
+     * or the new file: rename(2) through a mount point; on the exFAT writer {@code to}'s entry is rewritten in place.
      */
     void replace(String from, String to) throws IOException;
 

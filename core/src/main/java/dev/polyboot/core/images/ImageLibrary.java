@@ -13,6 +13,8 @@ import dev.polyboot.core.progress.ProgressInputStream;
 import dev.polyboot.core.progress.ProgressListener;
 import dev.polyboot.core.device.MountedDevice;
 import dev.polyboot.core.device.RefusedException;
+import dev.polyboot.core.device.StickLock;
+import dev.polyboot.core.device.StickLocks;
 import dev.polyboot.core.device.Target;
 import dev.polyboot.core.device.TargetGuard;
 import dev.polyboot.core.device.TargetResolver;
@@ -49,11 +51,11 @@ import java.util.Optional;
  * rebuilds it from every image on the partition.
  */
 public final class ImageLibrary {
-    static final String PARTIAL_PREFIX = ".polyboot-partial-";
-    private static final int MAX_NAME = 255;
+    static final String PARTIAL_PREFIX = PartialCopies.PREFIX;
     private final TargetGuard guard;
     private final Clock clock;
     private final String version;
+    private final StickLocks locks;
 
     public ImageLibrary(TargetGuard guard, Clock clock) {
         this(guard, clock, "0.1.0");
@@ -61,57 +63,88 @@ public final class ImageLibrary {
 
     /** @param version the polyboot version recorded in catalogues this library writes */
     public ImageLibrary(TargetGuard guard, Clock clock, String version) {
+        this(guard, clock, version, StickLocks.system());
+    }
+
+    /** @param locks where the per-stick locks live (tests use their own directory and wait) */
+    public ImageLibrary(TargetGuard guard, Clock clock, String version, StickLocks locks) {
         this.guard = guard;
         this.clock = clock;
         this.version = version;
+        this.locks = locks;
     }
 
-    public List<AddedImage> add(Target stick, List<Path> files, String toDir, ProgressListener progress)
+    /** {@link #add(Target, List, String, boolean, ProgressListener)} without --force. */
+    public AddResult add(Target stick, List<Path> files, String toDir, ProgressListener progress)
+            throws IOException, RefusedException {
+        return add(stick, files, toDir, false, progress);
+    }
+
+    /**
+     * Copies {@code files} into {@code toDir}. Before the first byte is written every file is checked (exFAT name,
+     * not on the stick yet, no two alike, space for all, not into polyboot's own tree, a bootable image unless
+     * {@code force}); a refusal lists every problem. Each file is catalogued as soon as it is verified, so a later
+     * failure leaves the earlier ones listed; the result tells which were added and which not.
+     */
+    public AddResult add(Target stick, List<Path> files, String toDir, boolean force, ProgressListener progress)
             throws IOException, RefusedException {
         for (Path f : files) {
             if (!Files.isRegularFile(f)) throw new IllegalArgumentException("not a regular file: " + f);
         }
         FsPaths.split(toDir);
         List<AddedImage> out = new ArrayList<>();
-        try (DataStore store = openStore(stick, false)) {
+        List<AddResult.Failed> failed = new ArrayList<>();
+        try (StickLock lock = locks.exclusive(stick, "add"); DataStore store = openStore(stick, false)) {
+            removePartials(store, progress);
+            AddChecks.check(store, files, toDir, force);
             store.mkdirs(toDir);
-            Catalog before = CatalogStore.read(store).orElse(null);
-            Catalog after = before == null ? Catalog.empty(version, store.identity())
-                    : new Catalog(Catalog.VERSION, version, store.identity(), CatalogStore.present(store, before));
-            for (Path f : files) {
-                AddedImage a = copyOne(store, f, toDir, progress);
+            Catalog before = CatalogStore.read(store, progress::warning).orElse(null);
+            Catalog after;
+            if (before == null) {
+                // no readable catalogue: the images already on the stick get their entries back first (their markers
+                // may still hide them from the menu's scan), as refresh would make them
+                after = rebuild(store, progress);
+                CatalogStore.clearMarkers(store);
+            } else {
+                after = new Catalog(Catalog.VERSION, version, store.identity(), CatalogStore.present(store, before));
+            }
+            for (int i = 0; i < files.size(); i++) {
+                Path f = files.get(i);
+                AddedImage a;
+                try {
+                    a = copyOne(store, f, toDir, progress);
+                } catch (IOException e) {
+                    failed.add(new AddResult.Failed(f, String.valueOf(e.getMessage()), e instanceof CopyVerificationException));
+                    for (Path rest : files.subList(i + 1, files.size())) {
+                        failed.add(new AddResult.Failed(rest, "not attempted: " + f.getFileName() + " failed before it", false));
+                    }
+                    break;
+                }
                 out.add(a);
                 if (a.report() != null) {
                     try (BlockDevice src = FileBlockDevice.open(f, true)) {
                         after = after.with(IsoMappings.withMapping(store, CatalogEntry.of(a.path(), a.report()), src));
                     }
                 }
+                CatalogStore.write(store, before, after);
+                before = after;
+                store.flush();
             }
-            CatalogStore.write(store, before, after);
+            if (out.isEmpty()) CatalogStore.write(store, before, after); // a rebuilt catalogue is kept even so
             store.flush();
         }
-        return out;
+        return new AddResult(out, failed);
     }
 
     /**
      * Classifies every image file on the data partition and rewrites the catalogue; entries whose file is gone
-     * are dropped. Returns the new catalogue.
+     * are dropped. Returns the new catalogue. An unreadable catalogue is simply replaced.
      */
     public Catalog refresh(Target stick, ProgressListener progress) throws IOException, RefusedException {
-        try (DataStore store = openStore(stick, false)) {
-            Catalog before = CatalogStore.read(store).orElse(null);
-            List<FsEntry> images = ImageScan.images(store);
-            List<CatalogEntry> entries = new ArrayList<>();
-            long done = 0;
-            for (FsEntry e : images) {
-                progress.progress("classifying " + e.name(), done++, images.size());
-                // one open of the file serves the classifier and the mapping's fingerprint
-                try (BlockDevice content = ChannelBlockDevice.of(store.open(e.path()))) {
-                    entries.add(IsoMappings.withMapping(store, CatalogEntry.of(e.path(), ImageScan.safely(e.name(), content)), content));
-                }
-            }
-            progress.progress("classifying", done, images.size());
-            Catalog after = new Catalog(Catalog.VERSION, version, store.identity(), entries);
+        try (StickLock lock = locks.exclusive(stick, "refresh"); DataStore store = openStore(stick, false)) {
+            removePartials(store, progress);
+            Catalog before = CatalogStore.read(store, progress::warning).orElse(null);
+            Catalog after = rebuild(store, progress);
             CatalogStore.clearMarkers(store);
             CatalogStore.write(store, before, after);
             store.flush();
@@ -119,11 +152,41 @@ public final class ImageLibrary {
         }
     }
 
+    /** The catalogue refresh makes: every image file on the partition, classified. */
+    private Catalog rebuild(DataStore store, ProgressListener progress) throws IOException {
+        List<FsEntry> images = ImageScan.images(store);
+        List<CatalogEntry> entries = new ArrayList<>();
+        long done = 0;
+        for (FsEntry e : images) {
+            progress.progress("classifying " + e.name(), done++, images.size());
+            // one open of the file serves the classifier and the mapping's fingerprint
+            try (BlockDevice content = ChannelBlockDevice.of(store.open(e.path()))) {
+                entries.add(IsoMappings.withMapping(store, CatalogEntry.of(e.path(), ImageScan.safely(e.name(), content)), content));
+            }
+        }
+        if (!images.isEmpty()) progress.progress("classifying", done, images.size());
+        return new Catalog(Catalog.VERSION, version, store.identity(), entries);
+    }
+
+    /** Leftovers of interrupted adds: full-size hidden files nothing else would remove. */
+    private static void removePartials(DataStore store, ProgressListener progress) throws IOException {
+        for (FsEntry e : PartialCopies.find(store::list)) {
+            store.delete(e.path());
+            progress.warning("removed " + e.path() + " (" + e.size() + " bytes), the partial copy of an interrupted add");
+        }
+    }
+
     /** The catalogue of the stick, if it has one. */
-    public java.util.Optional<Catalog> catalog(Target stick) throws IOException, RefusedException {
+    public Optional<Catalog> catalog(Target stick) throws IOException, RefusedException {
+        return catalog(stick, ProgressListener.NONE);
+    }
+
+    /** The catalogue; an unreadable one is reported through {@code warnings} and treated as none. */
+    public Optional<Catalog> catalog(Target stick, ProgressListener warnings) throws IOException, RefusedException {
         guard.checkDataAccess(stick);
-        try (BlockDevice dev = TargetResolver.open(stick, true); ExfatVolume v = openData(dev)) {
-            return readCatalog(v);
+        try (StickLock lock = locks.shared(stick, "catalog"); BlockDevice dev = TargetResolver.open(stick, true);
+             ExfatVolume v = openData(dev)) {
+            return readCatalog(v, warnings);
         }
     }
 
@@ -141,6 +204,9 @@ public final class ImageLibrary {
              DigestInputStream in = new DigestInputStream(new ProgressInputStream(raw, progress, "copying " + name, size), sha256())) {
             store.write(partial, in, size);
             sourceHash = HexFormat.of().formatHex(in.getMessageDigest().digest());
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(store, partial);
+            throw e;
         }
         String readBack;
         try (InputStream in = new ProgressInputStream(store.read(partial), progress, "verifying " + name, size)) {
@@ -161,32 +227,50 @@ public final class ImageLibrary {
         return new AddedImage(dest, size, sourceHash, store.viaMount(), report);
     }
 
+    private static void deleteQuietly(DataStore store, String path) {
+        try {
+            if (store.exists(path)) store.delete(path);
+        } catch (IOException | RuntimeException e) {
+            // the next writing command removes it (removePartials)
+        }
+    }
+
     /** Bootable images in exactly the order the boot menu shows them. */
     public List<MenuItem> list(Target stick) throws IOException, RefusedException {
+        return list(stick, ProgressListener.NONE);
+    }
+
+    /** As {@link #list(Target)}; an unreadable catalogue is reported through {@code warnings} and treated as none. */
+    public List<MenuItem> list(Target stick, ProgressListener warnings) throws IOException, RefusedException {
         guard.checkDataAccess(stick);
-        try (BlockDevice dev = TargetResolver.open(stick, true); ExfatVolume v = openData(dev)) {
-            Optional<Catalog> c = readCatalog(v);
+        try (StickLock lock = locks.shared(stick, "list"); BlockDevice dev = TargetResolver.open(stick, true);
+             ExfatVolume v = openData(dev)) {
+            Optional<Catalog> c = readCatalog(v, warnings);
             List<CatalogMenuEntry> entries = c.map(Catalog::menuEntries).orElse(null);
             return MenuScan.items(v, entries);
         }
     }
 
     /** The catalogue as the menu sees it: GRUB reads catalog.cfg, so without it there is none. */
-    private static Optional<Catalog> readCatalog(ExfatVolume v) throws IOException {
+    private static Optional<Catalog> readCatalog(ExfatVolume v, ProgressListener warnings) throws IOException {
         if (v.stat(CatalogMenu.CFG).filter(c -> !c.directory()).isEmpty()) return Optional.empty();
-        Optional<FsEntry> f = v.stat(CatalogMenu.JSON);
-        if (f.isEmpty() || f.get().directory()) return Optional.empty();
-        if (f.get().size() > Catalog.MAX_BYTES) throw new IOException(CatalogMenu.JSON + " is larger than " + Catalog.MAX_BYTES + " bytes");
-        try (InputStream in = Channels.newInputStream(v.open(CatalogMenu.JSON))) {
-            return Optional.of(Catalog.fromJson(in.readAllBytes()));
-        }
+        return CatalogStore.read(new CatalogStore.Reader() {
+            @Override public Optional<FsEntry> stat(String path) throws IOException { return v.stat(path); }
+            @Override public InputStream read(String path) throws IOException { return Channels.newInputStream(v.open(path)); }
+        }, warnings::warning);
     }
 
     public void remove(Target stick, String path) throws IOException, RefusedException {
+        remove(stick, path, ProgressListener.NONE);
+    }
+
+    /** Deletes a file or empty directory and its catalogue entry; warnings as for {@link #list(Target, ProgressListener)}. */
+    public void remove(Target stick, String path, ProgressListener progress) throws IOException, RefusedException {
         if (FsPaths.split(path).isEmpty()) throw new IllegalArgumentException("cannot remove the root directory");
-        try (DataStore store = openStore(stick, false)) {
+        try (StickLock lock = locks.exclusive(stick, "remove"); DataStore store = openStore(stick, false)) {
+            removePartials(store, progress);
             store.delete(path);
-            Optional<Catalog> before = CatalogStore.read(store);
+            Optional<Catalog> before = CatalogStore.read(store, progress::warning);
             if (before.isPresent() && before.get().entries().stream().anyMatch(e -> e.path().equals(path))) {
                 CatalogStore.write(store, before.get(), before.get().without(path));
             }
@@ -226,9 +310,18 @@ public final class ImageLibrary {
         return new DataPartition(DataUuid.of(Integer.toUnsignedLong(b.getInt(0))), p.partUuid(), p.sizeBytes());
     }
 
-    private Optional<MountedDevice> dataMount(Target stick) throws IOException {
-        List<MountedDevice> mounts = stick instanceof Target.Device d ? guard.mountsOn(d.node()) : guard.mountsOfImage(stick.path());
-        return mounts.stream().filter(m -> m.device().partitionNumber() == 1).findFirst();
+    /** The OS mount of partition 1 (on an image file: through any loop device over it), if any. */
+    private Optional<MountedDevice> dataMount(Target stick) throws IOException, RefusedException {
+        if (stick instanceof Target.Device d) {
+            return guard.mountsOn(d.node()).stream().filter(m -> m.device().partitionNumber() == 1).findFirst();
+        }
+        PartitionInfo data;
+        try (BlockDevice dev = TargetResolver.open(stick, true)) {
+            Optional<PartitionInfo> p = StickDisk.read(dev).data();
+            if (p.isEmpty()) return Optional.empty(); // openData says what is missing
+            data = p.get();
+        }
+        return guard.dataMountOfImage(stick.path(), data.startByte(), data.sizeBytes());
     }
 
     private ExfatVolume openData(BlockDevice dev) throws IOException {
@@ -240,8 +333,7 @@ public final class ImageLibrary {
     }
 
     static String partialName(String name) {
-        String p = PARTIAL_PREFIX + name;
-        return p.length() <= MAX_NAME ? p : p.substring(0, MAX_NAME);
+        return PartialCopies.name(name);
     }
 
     private static String hash(InputStream in) throws IOException {

@@ -63,8 +63,7 @@ final class VolumeStore implements DataStore {
 
     @Override
     public void replace(String from, String to) throws IOException {
-        if (volume.stat(to).isPresent()) volume.delete(to);
-        volume.rename(from, to);
+        volume.replace(from, to); // at every crash point 'to' is the old or the new file (formats' Volume.replace)
     }
 
     @Override public DataPartition identity() { return identity; }

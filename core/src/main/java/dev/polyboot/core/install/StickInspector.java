@@ -1,10 +1,12 @@
 package dev.polyboot.core.install;
 
 import dev.polyboot.core.boot.EspContents;
+import dev.polyboot.core.images.PartialCopies;
 import dev.polyboot.core.payload.PayloadEntry;
 import dev.polyboot.formats.FormatException;
 import dev.polyboot.formats.exfat.ExfatVolume;
 import dev.polyboot.formats.fat.FatVolume;
+import dev.polyboot.formats.fs.FsEntry;
 import dev.polyboot.formats.io.BlockDevice;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +54,10 @@ public final class StickInspector {
         if (disk.data().isPresent()) {
             try (ExfatVolume v = ExfatVolume.open(disk.dataSlice(), clock)) {
                 data = new VolumeSummary("exFAT", v.label(), v.totalBytes(), v.freeBytes(), v.clusterSize());
+                for (FsEntry p : PartialCopies.find(v::list)) {
+                    problems.add("leftover partial copy " + p.path() + " (" + p.size() + " bytes) of an interrupted add;"
+                            + " the next add, remove or refresh removes it");
+                }
             } catch (FormatException e) {
                 problems.add("data partition is not a readable exFAT volume: " + e.getMessage());
             }

@@ -18,6 +18,12 @@ public interface ProgressListener {
      */
     void progress(String phase, long bytesDone, long bytesTotal);
 
+    /**
+     * Something the user should know that did not stop the operation ("catalog.json was unreadable and was rebuilt",
+     * "removed a leftover partial copy"). The CLI prints it as a "warning:" line.
+     */
+    default void warning(String message) {}
+
     /** Announces a new phase with nothing done yet. */
     default void phase(String phase, long bytesTotal) {
         progress(phase, 0, bytesTotal);

@@ -89,7 +89,7 @@ class CatalogTest {
     @Test
     void addClassifiesAndWritesCatalogueCfgAndMarkers() throws Exception {
         List<AddedImage> added = lib.add(stick, List.of(file("shell.efi", pe(0x8664)), file("blob.img", random(70_000, 1))),
-                "/tools", ProgressListener.NONE);
+                "/tools", true, ProgressListener.NONE).added();
         assertThat(added.get(0).report().type()).isEqualTo(ImageType.EFI_PROGRAM);
         assertThat(added.get(0).report().recipe()).isEqualTo(new BootRecipe.Program(List.of(BootMode.UEFI)));
         assertThat(added.get(1).report().type()).isEqualTo(ImageType.UNKNOWN);
@@ -121,7 +121,7 @@ class CatalogTest {
         System.arraycopy("MSWIM\0\0\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, wim, 0, 8);
         byte[] efi = pe(0x8664);
         efi[0x98] = 0x34; // optional header magic: neither PE32 nor PE32+
-        List<AddedImage> added = lib.add(stick, List.of(file("bad.wim", wim), file("bad.efi", efi)), "/", ProgressListener.NONE);
+        List<AddedImage> added = lib.add(stick, List.of(file("bad.wim", wim), file("bad.efi", efi)), "/", ProgressListener.NONE).added();
         assertThat(added).extracting(a -> a.report().type()).containsExactly(ImageType.WIM, ImageType.EFI_PROGRAM);
         assertThat(added).allSatisfy(a -> {
             assertThat(a.report().recipe()).isInstanceOf(BootRecipe.Message.class);
@@ -133,7 +133,7 @@ class CatalogTest {
 
     @Test
     void jsonRoundTripIsExact() throws Exception {
-        lib.add(stick, List.of(file("a.efi", pe(0xaa64)), file("b.img", random(1000, 2))), "/", ProgressListener.NONE);
+        lib.add(stick, List.of(file("a.efi", pe(0xaa64)), file("b.img", random(1000, 2))), "/", true, ProgressListener.NONE).added();
         String json = readText(CatalogMenu.JSON);
         Catalog c = Catalog.fromJson(json.getBytes());
         assertThat(c.toJson()).isEqualTo(json);
@@ -144,7 +144,7 @@ class CatalogTest {
     @Test
     void staleAndGoneEntries() throws Exception {
         lib.add(stick, List.of(file("one.efi", pe(0x8664)), file("two.efi", pe(0x8664)), file("three.efi", pe(0x8664))),
-                "/", ProgressListener.NONE);
+                "/", true, ProgressListener.NONE).added();
         try (FileBlockDevice dev = FileBlockDevice.open(img, false); ExfatVolume v = data(dev)) {
             v.delete("/two.efi"); // gone: not shown
             v.delete("/three.efi"); // replaced by a file of another size: shown as not catalogued, in the catalogue's place
@@ -167,7 +167,7 @@ class CatalogTest {
 
     @Test
     void removeDropsTheEntryAndItsMarker() throws Exception {
-        lib.add(stick, List.of(file("x.efi", pe(0x8664)), file("y.efi", pe(0x8664))), "/", ProgressListener.NONE);
+        lib.add(stick, List.of(file("x.efi", pe(0x8664)), file("y.efi", pe(0x8664))), "/", true, ProgressListener.NONE).added();
         lib.remove(stick, "/x.efi");
         assertThat(Catalog.fromJson(readText(CatalogMenu.JSON).getBytes()).entries()).extracting(CatalogEntry::path).containsExactly("/y.efi");
         assertThat(exists(CatalogMenu.markerPath("/x.efi"))).isFalse();

@@ -8,10 +8,9 @@ import dev.polyboot.core.install.TestSticks;
 import dev.polyboot.core.layout.PartitionStyle;
 import dev.polyboot.core.layout.StickLayout;
 import dev.polyboot.core.progress.ProgressListener;
+import dev.polyboot.core.device.RefusedException;
 import dev.polyboot.core.device.Target;
 import dev.polyboot.core.device.TargetGuard;
-import dev.polyboot.formats.EntryExistsException;
-import dev.polyboot.formats.VolumeFullException;
 import dev.polyboot.formats.exfat.ExfatVolume;
 import dev.polyboot.formats.fs.FsEntry;
 import dev.polyboot.formats.io.FileBlockDevice;
@@ -63,9 +62,9 @@ class ImageLibraryTest {
         Path b = file("alpha.img", 1_234_567, 2);
         Path c = file("notes.txt", 100, 3);
         List<String> phases = new ArrayList<>();
-        List<AddedImage> added = lib.add(stick, List.of(a, b, c), "/", (p, d, t) -> {
+        List<AddedImage> added = lib.add(stick, List.of(a, b, c), "/", true, (p, d, t) -> {
             if (phases.isEmpty() || !phases.get(phases.size() - 1).equals(p)) phases.add(p);
-        });
+        }).added();
         assertThat(added).extracting(AddedImage::path).containsExactly("/zeta.iso", "/alpha.img", "/notes.txt");
         assertThat(added.get(0).sha256()).isEqualTo(TestSticks.sha256(a));
         assertThat(added).noneMatch(AddedImage::viaMount);
@@ -84,7 +83,7 @@ class ImageLibraryTest {
     @Test
     void addIntoNestedDirectoriesAndRemove() throws Exception {
         Path a = file("debian.iso", 100_000, 4);
-        lib.add(stick, List.of(a), "/linux/debian", ProgressListener.NONE);
+        lib.add(stick, List.of(a), "/linux/debian", true, ProgressListener.NONE).added();
         assertThat(lib.list(stick)).extracting(MenuItem::path).containsExactly("/linux/debian/debian.iso");
         lib.remove(stick, "/linux/debian/debian.iso");
         assertThat(lib.list(stick)).isEmpty();
@@ -93,11 +92,12 @@ class ImageLibraryTest {
     @Test
     void refusesToOverwriteAndLeavesTheOriginal() throws Exception {
         Path a = file("x.iso", 10_000, 5);
-        lib.add(stick, List.of(a), "/", ProgressListener.NONE);
+        lib.add(stick, List.of(a), "/", true, ProgressListener.NONE).added();
         Path other = tmp.resolve("other");
         Files.createDirectories(other);
         Path a2 = Files.write(other.resolve("x.iso"), new byte[20_000]);
-        assertThatThrownBy(() -> lib.add(stick, List.of(a2), "/", ProgressListener.NONE)).isInstanceOf(EntryExistsException.class);
+        assertThatThrownBy(() -> lib.add(stick, List.of(a2), "/", true, ProgressListener.NONE).added()).isInstanceOf(RefusedException.class)
+                .hasMessageContaining("/x.iso already exists on the stick");
         assertThat(lib.list(stick)).singleElement().satisfies(i -> assertThat(i.size()).isEqualTo(10_000));
     }
 
@@ -109,7 +109,7 @@ class ImageLibraryTest {
         }
         assertThat(lib.list(stick)).isEmpty(); // hidden names are not in the menu
         Path y = file("y.iso", 50_000, 6);
-        lib.add(stick, List.of(y), "/", ProgressListener.NONE);
+        lib.add(stick, List.of(y), "/", true, ProgressListener.NONE).added();
         try (FileBlockDevice dev = FileBlockDevice.open(img, true); ExfatVolume v = data(dev)) {
             assertThat(v.list("/")).extracting(FsEntry::name).filteredOn(n -> !n.equals(".polyboot")).containsExactly("y.iso");
         }
@@ -122,7 +122,8 @@ class ImageLibraryTest {
                 java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.SPARSE)) {
             ch.write(java.nio.ByteBuffer.allocate(1), SIZE);
         }
-        assertThatThrownBy(() -> lib.add(stick, List.of(big), "/", ProgressListener.NONE)).isInstanceOf(VolumeFullException.class);
+        assertThatThrownBy(() -> lib.add(stick, List.of(big), "/", true, ProgressListener.NONE).added()).isInstanceOf(RefusedException.class)
+                .hasMessageContaining("the files need " + (SIZE + 1) + " bytes");
         try (FileBlockDevice dev = FileBlockDevice.open(img, true); ExfatVolume v = data(dev)) {
             assertThat(v.list("/")).isEmpty();
         }

@@ -13,6 +13,6 @@ public final class ImageLibraryTestAccess {
 
     public static List<AddedImage> addToImage(Path image, Path... files) throws Exception {
         return new ImageLibrary(TargetGuard.system(), TestSticks.CLOCK)
-                .add(new Target.ImageFile(image), List.of(files), "/", ProgressListener.NONE);
+                .add(new Target.ImageFile(image), List.of(files), "/", true, ProgressListener.NONE).added();
     }
 }

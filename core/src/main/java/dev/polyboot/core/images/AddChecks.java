@@ -1,0 +1,86 @@
+package dev.polyboot.core.images;
+
+import dev.polyboot.core.boot.CatalogMenu;
+import dev.polyboot.core.boot.ImageKind;
+import dev.polyboot.core.catalog.ImageClassifier;
+import dev.polyboot.core.catalog.ImageReport;
+import dev.polyboot.core.catalog.ImageType;
+import dev.polyboot.core.device.RefusedException;
+import dev.polyboot.formats.FormatException;
+import dev.polyboot.formats.fs.FsEntry;
+import dev.polyboot.formats.fs.FsPaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything {@code add} checks before it writes the first byte, for all files at once, so that a refusal lists
+ * every problem instead of the first (and never leaves half of a batch copied because of the other half's names).
+ */
+final class AddChecks {
+    private AddChecks() {}
+
+    static void check(DataStore store, List<Path> files, String toDir, boolean force) throws IOException, RefusedException {
+        List<String> problems = new ArrayList<>();
+        List<String> dirParts = FsPaths.split(toDir);
+        if (!dirParts.isEmpty() && ("/" + dirParts.get(0)).equalsIgnoreCase(CatalogMenu.DIR)) {
+            problems.add(toDir + " is inside polyboot's own catalogue tree " + CatalogMenu.DIR
+                    + " (refresh rewrites it and would delete the files)");
+        }
+        for (String part : dirParts) {
+            for (String p : ExfatNames.problems(part)) problems.add("directory name '" + part + "' in " + toDir + ": " + p);
+        }
+        Optional<FsEntry> dir = store.stat(toDir);
+        if (dir.isPresent() && !dir.get().directory()) problems.add(toDir + " is a file on the stick, not a directory");
+        Map<String, Path> seen = new HashMap<>();
+        long total = 0;
+        int notBootable = 0;
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            String dest = FsPaths.join(toDir, name);
+            for (String p : ExfatNames.problems(name)) problems.add(f + ": name not valid on exFAT: " + p);
+            // exFAT compares names case-insensitively (up-case table): A.iso and a.iso are the same file
+            Path other = seen.putIfAbsent(name.toUpperCase(Locale.ROOT), f);
+            if (other != null) problems.add(f + ": same name as " + other + " (exFAT ignores case): both would be " + dest);
+            if (ExfatNames.problems(name).isEmpty() && dir.isPresent() && dir.get().directory() && store.stat(dest).isPresent()) {
+                problems.add(f + ": " + dest + " already exists on the stick");
+            }
+            long size = Files.size(f);
+            total += size;
+            Optional<String> why = force ? Optional.empty() : notBootable(f, name, size);
+            if (why.isPresent()) {
+                problems.add(f + ": " + why.get());
+                notBootable++;
+            }
+        }
+        long free = store.freeBytes();
+        if (total > free) problems.add("the files need " + total + " bytes, the data partition has " + free + " free");
+        if (!problems.isEmpty()) {
+            throw new RefusedException("nothing was added, " + (problems.size() == 1 ? "1 problem: " : problems.size() + " problems: ")
+                    + String.join("; ", problems), notBootable == problems.size()
+                    ? "add --force to copy files that are not bootable images"
+                    : "rename the files, remove what is on the stick (polyboot remove) or use --to DIR");
+        }
+    }
+
+    /** Why the boot menu could never start this file, if so: empty, an extension the menu ignores, no known signature. */
+    private static Optional<String> notBootable(Path f, String name, long size) throws IOException {
+        if (size == 0) return Optional.of("empty file, not a bootable image");
+        if (ImageKind.of(name).isEmpty()) {
+            return Optional.of("not a boot menu file type (.iso .img .efi .wim .vhd .vhdx, not hidden)");
+        }
+        try {
+            ImageReport r = ImageClassifier.classify(f);
+            if (r.type() == ImageType.UNKNOWN) return Optional.of("not a bootable image: " + r.reason());
+        } catch (FormatException e) {
+            // a known signature with damage behind it: catalogued with the reason, as refresh does
+        }
+        return Optional.empty();
+    }
+}

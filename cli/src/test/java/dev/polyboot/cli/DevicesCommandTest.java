@@ -91,7 +91,7 @@ class DevicesCommandTest {
     void helpDescribesTheCommandForTheManPage() {
         CliRun r = CliRun.of("devices", "--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("Usage: polyboot devices [-hV] [--all] [--json] [--sysroot=DIR]")
+        assertThat(r.out()).contains("Usage: polyboot devices [-hqvV] [--all] [--json] [--sysroot=DIR]")
                 .contains("holds the running system").contains("Exit codes:");
         assertThat(CliRun.of("--help").out()).contains("polyboot devices");
     }

@@ -72,9 +72,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
                     ExitCodes.FAILURE);
         }
         if (ex instanceof IOException) {
-            return new Report(String.valueOf(ex.getMessage()), "POLYBOOT_DEBUG=1 shows the details", ExitCodes.FAILURE);
+            return new Report(String.valueOf(ex.getMessage()), "--verbose (-v) shows the details", ExitCodes.FAILURE);
         }
         return new Report(ex.getClass().getSimpleName() + ": " + ex.getMessage(),
-                "this is a bug in polyboot; POLYBOOT_DEBUG=1 shows the stack trace", ExitCodes.FAILURE);
+                "this is a bug in polyboot; --verbose (-v) shows the stack trace", ExitCodes.FAILURE);
     }
 }

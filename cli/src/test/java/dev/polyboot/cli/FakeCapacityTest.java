@@ -67,13 +67,35 @@ class FakeCapacityTest {
         });
     }
 
+    /** A stick written with dd (no probe): plain verify and verify --full both see that it lost data. */
+    @Test
+    void aStickThatWrapsFailsVerifyFull() throws Exception {
+        Path honest = tmp.resolve("honest.img");
+        assertThat(CliRun.of("install", honest.toString(), "--size", "256M", "-y", "-q").exitCode()).isZero();
+        assertThat(CliRun.of("add", honest.toString(), "/usr/lib/ipxe/ipxe.iso", "-q").exitCode()).isZero();
+        withStick(256L << 20, 64L << 20, loop -> {
+            try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(honest);
+                 java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(Path.of(loop),
+                         java.nio.file.StandardOpenOption.WRITE)) {
+                long pos = 0;
+                while (pos < in.size()) pos += in.transferTo(pos, in.size() - pos, out.position(pos));
+                out.force(true);
+            }
+            CliRun full = CliRun.of("verify", loop, "--full");
+            assertThat(full.exitCode()).as(full.toString()).isEqualTo(ExitCodes.VERIFY_FAILED);
+            assertThat(full.out()).contains("stick BROKEN");
+        });
+    }
+
     @Test
     void anHonestStickInstallsAndVerifies() throws Exception {
         withStick(256L << 20, 256L << 20, loop -> {
             CliRun r = CliRun.of("install", loop, "--force", "--yes");
             assertThat(r.exitCode()).as(r.toString()).isZero();
-            CliRun v = CliRun.of("verify", loop);
+            assertThat(CliRun.of("add", loop, "/usr/lib/ipxe/ipxe.iso", "-q").exitCode()).isZero();
+            CliRun v = CliRun.of("verify", loop, "--full");
             assertThat(v.exitCode()).as(v.toString()).isZero();
+            assertThat(v.out()).contains("1 match what add recorded");
             assertThat(v.out()).contains("stick OK");
         });
     }

@@ -14,11 +14,13 @@ import java.util.Objects;
  * @param mapping where the file lies on the data partition and its fingerprint, for recipes that boot the ISO as a
  *                block device ({@link BootRecipe.Linux#isoDevice()}); null when not needed or not known (written
  *                through a mount point: the helper then finds the file by its path)
+ * @param sha256  SHA-256 of the file as {@code add} copied and read it back (hex); null for files catalogued by
+ *                {@code refresh} only (copied by hand): {@code verify --full} compares the stick's bytes against it
  */
 public record CatalogEntry(String path, long size, String title, ImageType type, String volumeId, String partitionTable,
                            List<String> architectures, List<BootMode> firmware, String family, String familyName,
                            String distro, String version, BootRecipe recipe, String reason, List<String> notes,
-                           IsoMapping mapping) {
+                           IsoMapping mapping, String sha256) {
     public CatalogEntry {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(title, "title");
@@ -30,7 +32,7 @@ public record CatalogEntry(String path, long size, String title, ImageType type,
 
     public static CatalogEntry of(String path, ImageReport r) {
         return new CatalogEntry(path, r.size(), r.title(), r.type(), r.volumeId(), r.partitionTable(), r.architectures(),
-                r.firmware(), r.family(), r.familyName(), r.distro(), r.version(), r.recipe(), r.reason(), r.notes(), null);
+                r.firmware(), r.family(), r.familyName(), r.distro(), r.version(), r.recipe(), r.reason(), r.notes(), null, null);
     }
 
     /** True when its recipe boots the ISO as a block device, which needs {@link #mapping} (or the helper's own search). */
@@ -40,7 +42,12 @@ public record CatalogEntry(String path, long size, String title, ImageType type,
 
     public CatalogEntry withMapping(IsoMapping m) {
         return new CatalogEntry(path, size, title, type, volumeId, partitionTable, architectures, firmware, family, familyName,
-                distro, version, recipe, reason, notes, m);
+                distro, version, recipe, reason, notes, m, sha256);
+    }
+
+    public CatalogEntry withSha256(String hex) {
+        return new CatalogEntry(path, size, title, type, volumeId, partitionTable, architectures, firmware, family, familyName,
+                distro, version, recipe, reason, notes, mapping, hex);
     }
 
     public CatalogMenuEntry menuEntry() {

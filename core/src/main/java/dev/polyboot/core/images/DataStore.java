@@ -26,6 +26,13 @@ interface DataStore extends Closeable {
 
     InputStream read(String path) throws IOException;
 
+    /**
+     * The file's bytes as the stick holds them, bypassing the page cache (O_DIRECT) where the route allows it: what
+     * {@code add} hashes after copying. A buffered read-back returns what was just written even from a stick that
+     * dropped it.
+     */
+    InputStream readBack(String path) throws IOException;
+
     void rename(String from, String to) throws IOException;
 
     void delete(String path) throws IOException;

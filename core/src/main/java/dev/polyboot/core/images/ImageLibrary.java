@@ -123,7 +123,8 @@ public final class ImageLibrary {
                 out.add(a);
                 if (a.report() != null) {
                     try (BlockDevice src = FileBlockDevice.open(f, true)) {
-                        after = after.with(IsoMappings.withMapping(store, CatalogEntry.of(a.path(), a.report()), src));
+                        after = after.with(IsoMappings.withMapping(store, CatalogEntry.of(a.path(), a.report()), src)
+                                .withSha256(a.sha256()));
                     }
                 }
                 CatalogStore.write(store, before, after);
@@ -144,12 +145,25 @@ public final class ImageLibrary {
         try (StickLock lock = locks.exclusive(stick, "refresh"); DataStore store = openStore(stick, false)) {
             removePartials(store, progress);
             Catalog before = CatalogStore.read(store, progress::warning).orElse(null);
-            Catalog after = rebuild(store, progress);
+            Catalog after = keepHashes(rebuild(store, progress), before);
             CatalogStore.clearMarkers(store);
             CatalogStore.write(store, before, after);
             store.flush();
             return after;
         }
+    }
+
+    /** The hashes add recorded stay with files of the same path and size (refresh classifies, it does not hash). */
+    private static Catalog keepHashes(Catalog rebuilt, Catalog before) {
+        if (before == null) return rebuilt;
+        java.util.Map<String, CatalogEntry> old = new java.util.HashMap<>();
+        for (CatalogEntry e : before.entries()) old.put(e.path(), e);
+        List<CatalogEntry> entries = new ArrayList<>();
+        for (CatalogEntry e : rebuilt.entries()) {
+            CatalogEntry o = old.get(e.path());
+            entries.add(o != null && o.sha256() != null && o.size() == e.size() ? e.withSha256(o.sha256()) : e);
+        }
+        return new Catalog(rebuilt.version(), rebuilt.polyboot(), rebuilt.dataUuid(), rebuilt.dataPartUuid(), rebuilt.dataSize(), entries);
     }
 
     /** The catalogue refresh makes: every image file on the partition, classified. */
@@ -209,7 +223,7 @@ public final class ImageLibrary {
             throw e;
         }
         String readBack;
-        try (InputStream in = new ProgressInputStream(store.read(partial), progress, "verifying " + name, size)) {
+        try (InputStream in = new ProgressInputStream(store.readBack(partial), progress, "verifying " + name, size)) {
             readBack = hash(in);
         }
         if (!readBack.equals(sourceHash)) {
@@ -232,6 +246,64 @@ public final class ImageLibrary {
             if (store.exists(path)) store.delete(path);
         } catch (IOException | RuntimeException e) {
             // the next writing command removes it (removePartials)
+        }
+    }
+
+    /**
+     * Reads every file of the data partition back from the stick, bypassing the page cache, and compares each file
+     * {@code add} copied with the SHA-256 it recorded ({@code verify --full}). A stick that lost or mixed up data
+     * (fake capacity, failing flash) shows DIFFERS or UNREADABLE.
+     */
+    public FilesReport verifyFiles(Target stick, ProgressListener progress) throws IOException, RefusedException {
+        guard.checkDataAccess(stick);
+        try (StickLock lock = locks.shared(stick, "verify"); BlockDevice back = TargetResolver.openUncached(stick)) {
+            ExfatVolume v = openData(back);
+            java.util.Map<String, String> recorded = new java.util.HashMap<>();
+            try {
+                readCatalog(v, progress).ifPresent(c -> c.entries().forEach(e -> {
+                    if (e.sha256() != null) recorded.put(e.path(), e.sha256());
+                }));
+            } catch (IOException e) {
+                progress.warning("catalogue unreadable, no recorded hashes to compare: " + e.getMessage());
+            }
+            List<FsEntry> files = new ArrayList<>();
+            collectFiles(v, "/", files, 0);
+            long total = files.stream().mapToLong(FsEntry::size).sum();
+            long start = System.nanoTime();
+            long[] done = {0};
+            List<FilesReport.FileCheck> out = new ArrayList<>();
+            for (FsEntry f : files) {
+                String want = recorded.get(f.path());
+                String got;
+                try (InputStream in = new ProgressInputStream(Channels.newInputStream(v.open(f.path())),
+                        (p, d, t) -> progress.progress("reading back the data partition", done[0] + d, total), "reading back", f.size())) {
+                    got = hash(in);
+                } catch (IOException e) {
+                    out.add(new FilesReport.FileCheck(f.path(), f.size(), FilesReport.Status.UNREADABLE, String.valueOf(e.getMessage())));
+                    done[0] += f.size();
+                    continue;
+                }
+                done[0] += f.size();
+                if (want == null) {
+                    out.add(new FilesReport.FileCheck(f.path(), f.size(), FilesReport.Status.NOT_RECORDED, null));
+                } else if (want.equalsIgnoreCase(got)) {
+                    out.add(new FilesReport.FileCheck(f.path(), f.size(), FilesReport.Status.OK, null));
+                } else {
+                    out.add(new FilesReport.FileCheck(f.path(), f.size(), FilesReport.Status.DIFFERS,
+                            "sha256 " + got + " read back, " + want + " recorded by add"));
+                }
+            }
+            return new FilesReport(out, done[0], System.nanoTime() - start);
+        }
+    }
+
+    private static final int MAX_DEPTH = 64;
+
+    private static void collectFiles(ExfatVolume v, String dir, List<FsEntry> out, int depth) throws IOException {
+        if (depth > MAX_DEPTH) throw new IOException("directories nested deeper than " + MAX_DEPTH + " under " + dir);
+        for (FsEntry e : v.list(dir)) {
+            if (e.directory()) collectFiles(v, e.path(), out, depth + 1);
+            else out.add(e);
         }
     }
 
@@ -285,9 +357,20 @@ public final class ImageLibrary {
         if (mounted.isPresent()) return new MountedStore(Path.of(mounted.get().mount().mountPoint()), identity(stick));
         BlockDevice dev = TargetResolver.open(stick, readOnly);
         try {
-            return new VolumeStore(dev, openData(dev), identity(dev));
+            return new VolumeStore(dev, openData(dev), identity(dev), path -> readUncached(stick, path));
         } catch (IOException | RuntimeException e) {
             dev.close();
+            throw e;
+        }
+    }
+
+    /** A file of the stick's data partition read through a second, uncached (O_DIRECT) open of the stick. */
+    private InputStream readUncached(Target stick, String path) throws IOException {
+        BlockDevice back = TargetResolver.openUncached(stick);
+        try {
+            return new BlockDeviceInputStream(ChannelBlockDevice.of(openData(back).open(path)), back);
+        } catch (IOException | RuntimeException e) {
+            back.close();
             throw e;
         }
     }

@@ -4,6 +4,7 @@ import dev.polyboot.core.boot.DataPartition;
 import dev.polyboot.formats.fs.Extent;
 import dev.polyboot.formats.fs.FsEntry;
 import dev.polyboot.formats.fs.FsPaths;
+import dev.polyboot.formats.io.UncachedBlockDevice;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -67,6 +68,14 @@ final class MountedStore implements DataStore {
     @Override
     public InputStream read(String path) throws IOException {
         return Files.newInputStream(resolve(path));
+    }
+
+    /** O_DIRECT on the file where the mounted file system allows it (FUSE drivers may not: then a buffered read). */
+    @Override
+    public InputStream readBack(String path) throws IOException {
+        Path p = resolve(path);
+        UncachedBlockDevice dev = UncachedBlockDevice.open(p, Files.size(p), 512);
+        return new BlockDeviceInputStream(dev);
     }
 
     @Override

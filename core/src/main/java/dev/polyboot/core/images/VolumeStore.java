@@ -17,11 +17,19 @@ final class VolumeStore implements DataStore {
     private final BlockDevice device;
     private final Volume volume;
     private final DataPartition identity;
+    private final ReadBack readBack;
 
-    VolumeStore(BlockDevice device, Volume volume, DataPartition identity) {
+    /** Reads a file of the same data partition again, past the page cache (a second, uncached open of the stick). */
+    @FunctionalInterface
+    interface ReadBack {
+        InputStream open(String path) throws IOException;
+    }
+
+    VolumeStore(BlockDevice device, Volume volume, DataPartition identity, ReadBack readBack) {
         this.device = device;
         this.volume = volume;
         this.identity = identity;
+        this.readBack = readBack;
     }
 
     @Override public boolean exists(String path) throws IOException { return volume.stat(path).isPresent(); }
@@ -38,6 +46,11 @@ final class VolumeStore implements DataStore {
     @Override
     public InputStream read(String path) throws IOException {
         return Channels.newInputStream(volume.open(path));
+    }
+
+    @Override
+    public InputStream readBack(String path) throws IOException {
+        return readBack.open(path);
     }
 
     @Override public void rename(String from, String to) throws IOException { volume.rename(from, to); }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -12,8 +11,8 @@ import java.util.function.Consumer;
 /**
  * Boots a stick image in QEMU (DESIGN §6): the stick as USB mass storage on an xHCI controller,
  * no network, q35, SeaBIOS or OVMF with a private variable store, TCG unless real KVM exists.
- * {@link #start} is for programs and tests (serial on pipes); {@link #runInteractive} is
- * {@code polyboot try} (the user's terminal or a window).
+ * {@link #runInteractive} is {@code polyboot try} (the user's terminal or a window); the tests' piped sessions
+ * ({@code QemuSession}, serial on pipes, QMP) live in the core test-jar, not in polyboot.jar.
  */
 public final class QemuRunner {
     private static final long GRACE_SECONDS = 5;
@@ -36,21 +35,6 @@ public final class QemuRunner {
     /** What {@link #runInteractive} would start, with {@code workDir} standing in for its temp directory. */
     public QemuLaunch plan(QemuOptions options, Path workDir) throws QemuException {
         return QemuCommand.plan(host, options, workDir, QemuCommand.Mode.INTERACTIVE);
-    }
-
-    /** Starts QEMU with its serial console on pipes; close the session to kill it and clean up. */
-    public QemuSession start(QemuOptions options) throws IOException {
-        Path work = WorkDirectory.create();
-        try {
-            QemuLaunch launch = QemuCommand.plan(host, options, work, QemuCommand.Mode.PIPED);
-            prepare(launch);
-            Instant started = Instant.now();
-            Process process = new ProcessBuilder(launch.command()).start();
-            return new QemuSession(process, launch, started, options.timeout());
-        } catch (IOException | RuntimeException e) {
-            WorkDirectory.delete(work);
-            throw e;
-        }
     }
 
     /**
@@ -99,7 +83,7 @@ public final class QemuRunner {
         }
     }
 
-    private static void prepare(QemuLaunch launch) throws IOException {
+    static void prepare(QemuLaunch launch) throws IOException {
         if (launch.firmwareVarsTemplate().isPresent()) {
             Path copy = launch.varsCopy();
             Files.copy(launch.firmwareVarsTemplate().get(), copy, StandardCopyOption.REPLACE_EXISTING);

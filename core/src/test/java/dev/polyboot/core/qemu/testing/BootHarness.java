@@ -46,7 +46,7 @@ public final class BootHarness {
             requireFile(runner.host().ovmfDirectory().resolve("OVMF_CODE_4M.fd"), "ovmf");
         }
         QemuOptions limited = options.timeout().isPresent() ? options : options.withTimeout(RUN_LIMIT);
-        return runner.start(limited);
+        return QemuSession.start(runner, limited);
     }
 
     /** A runner for this machine, or a skip (local) / failure (CI) when QEMU is missing. */

@@ -21,6 +21,21 @@ import java.util.regex.Pattern;
  * same if the JVM exits first.
  */
 public final class QemuSession implements AutoCloseable {
+    /** Starts QEMU with its serial console on pipes; close the session to kill it and clean up. */
+    public static QemuSession start(QemuRunner runner, QemuOptions options) throws IOException {
+        Path work = WorkDirectory.create();
+        try {
+            QemuLaunch launch = QemuCommand.plan(runner.host(), options, work, QemuCommand.Mode.PIPED);
+            QemuRunner.prepare(launch);
+            Instant started = Instant.now();
+            Process process = new ProcessBuilder(launch.command()).start();
+            return new QemuSession(process, launch, started, options.timeout());
+        } catch (IOException | RuntimeException e) {
+            WorkDirectory.delete(work);
+            throw e;
+        }
+    }
+
     private static final Duration QMP_PATIENCE = Duration.ofSeconds(20);
     private static final Duration EXIT_PATIENCE = Duration.ofSeconds(5);
     private static final long VGA_TEXT_BUFFER = 0xb8000L;

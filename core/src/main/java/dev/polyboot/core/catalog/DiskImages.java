@@ -1,5 +1,6 @@
 package dev.polyboot.core.catalog;
 
+import dev.polyboot.formats.gpt.GptTypes;
 import dev.polyboot.core.boot.BootMenu;
 import dev.polyboot.core.boot.BootMode;
 import dev.polyboot.core.boot.BootRecipe;
@@ -13,7 +14,6 @@ import java.util.List;
 
 /** Partitioned disk images (.img): BIOS boot code in the MBR, an EFI system partition for UEFI. */
 final class DiskImages {
-    private static final String ESP_GUID = "C12A7328-F81F-11D2-BA4B-00A0C93EC93B";
     private static final int MBR_ESP = 0xEF;
 
     private DiskImages() {}
@@ -49,6 +49,6 @@ final class DiskImages {
     }
 
     private static boolean isEsp(PartitionInfo p) {
-        return p.mbrType() == MBR_ESP || ESP_GUID.equalsIgnoreCase(String.valueOf(p.gptType()));
+        return p.mbrType() == MBR_ESP || GptTypes.EFI_SYSTEM.toString().equalsIgnoreCase(p.gptType());
     }
 }

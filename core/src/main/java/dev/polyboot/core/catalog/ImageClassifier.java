@@ -1,5 +1,6 @@
 package dev.polyboot.core.catalog;
 
+import dev.polyboot.formats.iso.IsoImage;
 import dev.polyboot.core.boot.BootMenu;
 import dev.polyboot.core.boot.BootMode;
 import dev.polyboot.core.boot.BootRecipe;
@@ -27,7 +28,6 @@ import java.util.Optional;
  * Reads only headers and a few small files, never the whole image.
  */
 public final class ImageClassifier {
-    static final long ISO_DESCRIPTOR = 16 * 2048L;
     static final String NOT_YET = ".wim/.vhd/.vhdx images cannot be booted yet";
 
     private ImageClassifier() {}
@@ -54,7 +54,7 @@ public final class ImageClassifier {
 
     public static ImageReport classify(String name, BlockDevice dev, IsoOpener isos) throws IOException {
         long size = dev.size();
-        if (size >= ISO_DESCRIPTOR + 2048 && ascii(dev, ISO_DESCRIPTOR + 1, 5).equals("CD001")) {
+        if (IsoImage.looksLikeIso(dev)) {
             Optional<ImageContent> iso = isos.open(dev);
             if (iso.isPresent()) return iso(name, size, dev, iso.get());
         }

@@ -22,7 +22,6 @@ public final class FileSystemProbe {
     public record Found(FileSystemType type, String label) {}
 
     private static final int HEAD = 4096;
-    private static final int ISO_DESCRIPTOR = 32768;
     private final Clock clock;
 
     public FileSystemProbe(Clock clock) {
@@ -59,10 +58,7 @@ public final class FileSystemProbe {
     }
 
     private Optional<Found> iso(BlockDevice dev) throws IOException {
-        if (dev.size() < ISO_DESCRIPTOR + 2048) return Optional.empty();
-        byte[] id = new byte[6];
-        dev.read(ISO_DESCRIPTOR, ByteBuffer.wrap(id));
-        if (!ascii(id, 1, 5).equals("CD001")) return Optional.empty();
+        if (!IsoImage.looksLikeIso(dev)) return Optional.empty();
         try {
             String label = IsoImage.read(dev).volumeId().strip();
             return Optional.of(new Found(FileSystemType.ISO9660, label.isEmpty() ? null : label));

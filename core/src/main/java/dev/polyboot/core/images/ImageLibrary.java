@@ -29,8 +29,6 @@ import dev.polyboot.formats.io.FileBlockDevice;
 import dev.polyboot.formats.part.PartitionInfo;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -382,15 +380,14 @@ public final class ImageLibrary {
     }
 
     /**
-     * The data partition's identity: its exFAT volume serial (boot sector, VolumeSerialNumber at byte 100), PARTUUID
+     * The data partition's identity: its exFAT volume serial (boot sector VolumeSerialNumber), PARTUUID
      * and size from the partition table.
      */
     private static DataPartition identity(BlockDevice dev) throws IOException {
         StickDisk disk = StickDisk.read(dev);
         if (disk.data().isEmpty()) throw new IOException("no polyboot data partition (exFAT-type partition 1) on this disk");
-        ByteBuffer b = disk.dataSlice().read(100, 4).order(ByteOrder.LITTLE_ENDIAN);
         PartitionInfo p = disk.data().get();
-        return new DataPartition(DataUuid.of(Integer.toUnsignedLong(b.getInt(0))), p.partUuid(), p.sizeBytes());
+        return new DataPartition(DataUuid.of(ExfatVolume.serialOf(disk.dataSlice())), p.partUuid(), p.sizeBytes());
     }
 
     /** The OS mount of partition 1 (on an image file: through any loop device over it), if any. */

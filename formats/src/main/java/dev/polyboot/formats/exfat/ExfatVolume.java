@@ -72,6 +72,11 @@ public final class ExfatVolume implements Volume {
     @Override public long freeBytes() { return heap.bitmap.freeClusters() * heap.clusterSize; }
     @Override public int clusterSize() { return heap.clusterSize; }
 
+    /** VolumeSerialNumber of the exFAT volume on {@code dev}, from its boot region (without opening the volume). */
+    public static long serialOf(BlockDevice dev) throws IOException {
+        return ExfatBootRegion.read(dev).volumeSerial();
+    }
+
     /** VolumeSerialNumber from the boot sector. */
     public long volumeSerial() { return boot.volumeSerial(); }
 

@@ -50,6 +50,15 @@ public final class IsoImage {
     }
 
     /** Reads the image with the preferred name set; {@link NotIsoException} when there is no CD001 at sector 16. */
+    /** True when the device has an ISO 9660 volume descriptor ("CD001") at byte 32768 (sector 16): worth reading. */
+    public static boolean looksLikeIso(BlockDevice dev) throws IOException {
+        long at = 16L * 2048;
+        if (dev.size() < at + 2048) return false;
+        byte[] id = new byte[VolumeDescriptor.STANDARD_ID.length];
+        dev.read(at + 1, java.nio.ByteBuffer.wrap(id));
+        return java.util.Arrays.equals(id, VolumeDescriptor.STANDARD_ID);
+    }
+
     public static IsoImage read(BlockDevice dev) throws IOException {
         return read(dev, NameSet.ROCK_RIDGE);
     }

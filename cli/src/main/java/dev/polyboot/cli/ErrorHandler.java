@@ -1,11 +1,8 @@
 package dev.polyboot.cli;
 
-import dev.polyboot.core.install.FakeCapacityException;
+import dev.polyboot.core.PolybootFailure;
 
-import dev.polyboot.core.images.CopyVerificationException;
-import dev.polyboot.core.layout.LayoutException;
-import dev.polyboot.core.qemu.QemuException;
-import dev.polyboot.core.device.RefusedException;
+
 import dev.polyboot.formats.EntryExistsException;
 import dev.polyboot.formats.FormatException;
 import dev.polyboot.formats.VolumeFullException;
@@ -42,15 +39,13 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
 
     private static Report report(Throwable ex) {
         if (ex instanceof CliException c) return new Report(c.getMessage(), c.hint(), c.exitCode());
-        if (ex instanceof RefusedException r) return new Report(r.getMessage(), r.hint(), ExitCodes.REFUSED);
-        if (ex instanceof LayoutException l) return new Report(l.getMessage(), l.hint(), ExitCodes.FAILURE);
-        if (ex instanceof FakeCapacityException f) return new Report(f.getMessage(), f.hint(), ExitCodes.VERIFY_FAILED);
-        if (ex instanceof CopyVerificationException) {
-            return new Report(ex.getMessage(), "the stick may be failing; try again or use another stick", ExitCodes.VERIFY_FAILED);
-        }
-        if (ex instanceof QemuException) {
-            return new Report(ex.getMessage(), "polyboot try needs qemu-system-x86 and ovmf (apt-get install qemu-system-x86 ovmf)",
-                    ExitCodes.FAILURE);
+        if (ex instanceof PolybootFailure f) {
+            int code = switch (f.outcome()) {
+                case REFUSED -> ExitCodes.REFUSED;
+                case VERIFICATION_FAILED -> ExitCodes.VERIFY_FAILED;
+                case FAILURE -> ExitCodes.FAILURE;
+            };
+            return new Report(f.getMessage(), f.hint(), code);
         }
         if (ex instanceof EntryExistsException) {
             return new Report(ex.getMessage(), "remove it first (polyboot remove) or use --to DIR", ExitCodes.FAILURE);

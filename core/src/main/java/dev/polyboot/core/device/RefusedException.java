@@ -1,7 +1,9 @@
 package dev.polyboot.core.device;
 
+import dev.polyboot.core.PolybootFailure;
+
 /** polyboot will not touch this target (safety rule); the message says why, the hint what to do. */
-public final class RefusedException extends Exception {
+public final class RefusedException extends Exception implements PolybootFailure {
     private static final long serialVersionUID = 1L;
     private final String hint;
 
@@ -10,7 +12,13 @@ public final class RefusedException extends Exception {
         this.hint = hint;
     }
 
+    @Override
     public String hint() {
-        return hint;
+        return hint == null ? "" : hint;
+    }
+
+    @Override
+    public Outcome outcome() {
+        return Outcome.REFUSED;
     }
 }

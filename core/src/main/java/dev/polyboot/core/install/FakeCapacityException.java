@@ -1,9 +1,10 @@
 package dev.polyboot.core.install;
 
+import dev.polyboot.core.PolybootFailure;
 import java.io.IOException;
 
 /** The disk did not keep a block written near its claimed end: it is smaller than it says (or failing). */
-public final class FakeCapacityException extends IOException {
+public final class FakeCapacityException extends IOException implements PolybootFailure {
     private final long badOffset;
 
     FakeCapacityException(long badOffset, long lastGood, long claimed, String what) {
@@ -17,6 +18,12 @@ public final class FakeCapacityException extends IOException {
         return badOffset;
     }
 
+    @Override
+    public Outcome outcome() {
+        return Outcome.VERIFICATION_FAILED;
+    }
+
+    @Override
     public String hint() {
         return "use another stick; f3probe (package f3) measures the real capacity of this one";
     }

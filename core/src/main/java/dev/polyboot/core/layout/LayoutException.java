@@ -1,7 +1,9 @@
 package dev.polyboot.core.layout;
 
+import dev.polyboot.core.PolybootFailure;
+
 /** The request cannot be turned into a stick layout (too small, 4Kn, bad label, ...). */
-public final class LayoutException extends Exception {
+public final class LayoutException extends Exception implements PolybootFailure {
     private static final long serialVersionUID = 1L;
     private final String hint;
 
@@ -11,7 +13,13 @@ public final class LayoutException extends Exception {
     }
 
     /** What the user can do about it. */
+    @Override
     public String hint() {
-        return hint;
+        return hint == null ? "" : hint;
+    }
+
+    @Override
+    public Outcome outcome() {
+        return Outcome.FAILURE;
     }
 }

@@ -13,8 +13,9 @@ import java.util.Optional;
  * O_CREAT is a claim, not a create flag. While it is held, every other exclusive open of the disk or of any of its
  * partitions fails with EBUSY, and a kernel mount is one; it fails itself with EBUSY while a partition is mounted
  * or claimed (device-mapper, md, another program's O_EXCL). Plain opens are not affected, which is how polyboot's
- * own channels ({@link TargetResolver#open}) keep doing the I/O while the claim is held. A FUSE file system that opens
- * its device without O_EXCL is not seen by the claim; {@link TargetGuard}'s mount checks cover those.
+ * own channels ({@link TargetResolver#open}) keep doing the I/O while the claim is held. exfat-fuse opens its device
+ * with O_EXCL as well (tested); a FUSE file system that does not is not seen by the claim, and
+ * {@link TargetGuard}'s mount checks cover it.
  *
  * <p>The claim ends when it is closed or the process exits. Java cannot pass O_EXCL for an existing file, hence JNA
  * ({@link Libc}).

@@ -115,4 +115,23 @@ class ExclusiveClaimTest {
             }
         }
     }
+
+    /** exfat-fuse (how desktops mount polyboot's data partition) opens its device with O_EXCL too, so the claim sees it. */
+    @Test
+    void aFuseMountedExfatPartitionIsSeenByTheClaimToo() throws Exception {
+        Tools.require("mount.exfat-fuse");
+        Tools.require("mkfs.exfat");
+        try (ScratchLoop loop = ScratchLoop.attach(img, false)) {
+            Tools.run(60, List.of("partx", "-a", loop.node().toString())).assertOk();
+            Tools.run(120, List.of("mkfs.exfat", loop.partition(2).toString())).assertOk();
+            Target.Device disk = loop.target();
+            Tools.run(60, List.of("mount.exfat-fuse", loop.partition(2).toString(), mnt.toString())).assertOk();
+            try {
+                assertThatThrownBy(() -> ExclusiveClaim.claim(disk)).isInstanceOf(RefusedException.class);
+            } finally {
+                umount();
+            }
+            ExclusiveClaim.claim(disk).close();
+        }
+    }
 }

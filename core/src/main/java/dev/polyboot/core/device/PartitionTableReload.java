@@ -82,8 +82,7 @@ public final class PartitionTableReload {
                         + " partitions (no parser for this table in this kernel?)");
             }
         } catch (Libc.ErrnoException e) {
-            notes.add("BLKRRPART " + e.getMessage().substring(e.getMessage().indexOf(':') + 2)
-                    + (e.errno() == Libc.EBUSY ? ": a partition is in use" : ""));
+            notes.add("BLKRRPART " + Libc.describe(e.errno()) + (e.errno() == Libc.EBUSY ? ": a partition is in use" : ""));
         }
         // partx --update leaves the kernel's partitions alone when the table has none: --delete removes them
         boolean emptyTable = expected.isPresent() && expected.get().isEmpty();

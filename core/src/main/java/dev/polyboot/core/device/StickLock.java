@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A held lock on one stick (see {@link StickLocks}): exclusive for a command that writes (add, remove, refresh,
@@ -16,45 +18,67 @@ import java.time.Duration;
  */
 public final class StickLock implements AutoCloseable {
     private static final int MAX_HOLDER_BYTES = 512;
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final List<FileChannel> channels;
+    private final List<FileLock> locks;
+    private final boolean exclusive;
 
-    private StickLock(FileChannel channel, FileLock lock) {
-        this.channel = channel;
-        this.lock = lock;
+    private StickLock(List<FileChannel> channels, List<FileLock> locks, boolean exclusive) {
+        this.channels = channels;
+        this.locks = locks;
+        this.exclusive = exclusive;
     }
 
     public boolean exclusive() {
-        return !lock.isShared();
+        return exclusive;
     }
 
     /**
-     * Takes the lock on {@code file}, retrying for up to {@code wait}. The holder's pid and command are written
-     * into the file so that a refused process can say who it is waiting for.
+     * Takes the lock on every one of {@code files}, in order, retrying for up to {@code wait} in all. A stick can have
+     * two names that must both be held (see {@link StickLocks}); always taking them in the same order means two
+     * commands cannot each hold one and wait for the other. The holder's pid and command are written into each file
+     * so that a refused process can say who it is waiting for.
      */
-    static StickLock acquire(Path file, boolean exclusive, String command, Duration wait, Path stickForMessages)
+    static StickLock acquire(List<Path> files, boolean exclusive, String command, Duration wait, Path stickForMessages)
             throws IOException, RefusedException {
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        List<FileChannel> channels = new ArrayList<>();
+        List<FileLock> locks = new ArrayList<>();
+        long deadline = System.nanoTime() + wait.toNanos();
         try {
-            long deadline = System.nanoTime() + wait.toNanos();
-            FileLock l;
-            while ((l = tryLock(ch, exclusive)) == null) {
-                if (System.nanoTime() - deadline >= 0) throw busy(ch, exclusive, stickForMessages);
-                Thread.sleep(50);
+            for (Path file : files) {
+                FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                channels.add(ch);
+                FileLock l;
+                while ((l = tryLock(ch, exclusive)) == null) {
+                    if (System.nanoTime() - deadline >= 0) throw busy(ch, exclusive, stickForMessages);
+                    Thread.sleep(50);
+                }
+                locks.add(l);
             }
             // several readers overwrite each other's line: any of them is a true answer to "who holds it"
             byte[] who = ("pid=" + ProcessHandle.current().pid() + " command=" + command + " mode="
                     + (exclusive ? "write" : "read") + "\n").getBytes(StandardCharsets.UTF_8);
-            ch.truncate(0);
-            ch.write(ByteBuffer.wrap(who), 0);
-            return new StickLock(ch, l);
+            for (FileChannel ch : channels) {
+                ch.truncate(0);
+                ch.write(ByteBuffer.wrap(who), 0);
+            }
+            return new StickLock(channels, locks, exclusive);
         } catch (InterruptedException e) {
-            ch.close();
+            closeAll(channels);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the lock on " + stickForMessages, e);
         } catch (IOException | RefusedException | RuntimeException e) {
-            ch.close();
+            closeAll(channels); // closing the channel releases its lock
             throw e;
+        }
+    }
+
+    private static void closeAll(List<FileChannel> channels) {
+        for (FileChannel ch : channels) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // the first failure is the one to report
+            }
         }
     }
 
@@ -89,11 +113,21 @@ public final class StickLock implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try {
-            if (lock.isValid() && !lock.isShared()) channel.truncate(0); // the holder line must not outlive the holder
-            lock.release();
-        } finally {
-            channel.close();
+        IOException failure = null;
+        for (int i = channels.size() - 1; i >= 0; i--) {
+            FileChannel ch = channels.get(i);
+            FileLock lock = locks.get(i);
+            try {
+                try {
+                    if (lock.isValid() && !lock.isShared()) ch.truncate(0); // the holder line must not outlive the holder
+                    lock.release();
+                } finally {
+                    ch.close();
+                }
+            } catch (IOException e) {
+                if (failure == null) failure = e;
+            }
         }
+        if (failure != null) throw failure;
     }
 }

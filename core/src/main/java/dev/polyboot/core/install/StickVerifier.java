@@ -1,5 +1,10 @@
 package dev.polyboot.core.install;
 
+import java.util.Optional;
+import java.io.InputStream;
+import dev.polyboot.formats.fs.FsEntry;
+import dev.polyboot.core.catalog.Catalog;
+import dev.polyboot.core.boot.CatalogMenu;
 import dev.polyboot.core.boot.BiosBootCode;
 import dev.polyboot.core.boot.EspContents;
 import dev.polyboot.formats.cpio.CpioEntry;
@@ -103,11 +108,26 @@ public final class StickVerifier {
             v.list("/");
             out.add(Finding.ok("data partition: exFAT \"" + v.label() + "\", " + v.freeBytes() + " of " + v.totalBytes()
                     + " bytes free"));
+            checkCatalogue(v, out);
         } catch (FormatException e) {
             out.add(Finding.corrupt("data partition is not a readable exFAT volume: " + e.getMessage()));
             return;
         }
         checkDataConsistency(disk, out);
+    }
+
+    /** The boot menu's catalogue: an unreadable one hides nothing (the menu scans) but loses names and recipes. */
+    private static void checkCatalogue(ExfatVolume v, List<Finding> out) throws IOException {
+        Optional<FsEntry> f = v.stat(CatalogMenu.JSON);
+        if (f.isEmpty() || f.get().directory()) return;
+        try (InputStream in = java.nio.channels.Channels.newInputStream(v.open(CatalogMenu.JSON))) {
+            if (f.get().size() > Catalog.MAX_BYTES) throw new IOException("larger than " + Catalog.MAX_BYTES + " bytes");
+            Catalog c = Catalog.fromJson(in.readAllBytes());
+            out.add(Finding.ok("catalogue " + CatalogMenu.JSON + ": " + c.entries().size() + " images"));
+        } catch (IOException | RuntimeException e) {
+            out.add(Finding.warning("catalogue " + CatalogMenu.JSON + " unreadable (" + e.getMessage()
+                    + "); the menu falls back to scanning; 'polyboot refresh' rebuilds it"));
+        }
     }
 
     /** The exFAT consistency check (bitmap vs tree, cross-links, loops, boot regions); polyboot refuses to write on ERRORs. */

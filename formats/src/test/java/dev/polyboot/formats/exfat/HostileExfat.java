@@ -1,5 +1,6 @@
 package dev.polyboot.formats.exfat;
 
+import dev.polyboot.formats.io.BlockDevice;
 import dev.polyboot.formats.io.FileBlockDevice;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.Map;
  * pointing back at the root. Patches go straight to the image bytes, locating structures with the package's
  * own readers; checksums are repaired so that only the intended damage remains.
  */
-final class HostileExfat {
+public final class HostileExfat {
     static final long SIZE = 8L << 20;
     /** Path → content of the files every image holds. */
     static final Map<String, byte[]> FILES = files();
@@ -48,7 +49,7 @@ final class HostileExfat {
 
     /** The structures of an image, read with the package's own code. */
     record Layout(ExfatBootSector boot, ClusterHeap heap, RootEntries root, DirectoryTree tree) {
-        static Layout of(FileBlockDevice d) throws IOException {
+        static Layout of(BlockDevice d) throws IOException {
             ExfatBootSector boot = ExfatBootRegion.read(d);
             ClusterHeap heap = new ClusterHeap(d, boot);
             RootEntries root = RootEntries.read(heap, Directory.root(heap, boot.rootCluster()));
@@ -77,6 +78,13 @@ final class HostileExfat {
     /** Clears the bitmap bits of every cluster of {@code path}. */
     static void clearBitmapBits(Path img, String path) throws IOException {
         try (FileBlockDevice d = FileBlockDevice.open(img, false)) {
+            clearBitmapBits(d, path);
+        }
+    }
+
+    /** {@link #clearBitmapBits(Path, String)} on a volume anywhere (e.g. a stick's data partition slice). */
+    public static void clearBitmapBits(BlockDevice d, String path) throws IOException {
+        {
             Layout l = Layout.of(d);
             for (ClusterRun r : l.runs(path)) {
                 for (long c = r.first(); c < r.end(); c++) {
@@ -90,6 +98,12 @@ final class HostileExfat {
 
     static void zeroBitmap(Path img) throws IOException {
         try (FileBlockDevice d = FileBlockDevice.open(img, false)) {
+            zeroBitmap(d);
+        }
+    }
+
+    public static void zeroBitmap(BlockDevice d) throws IOException {
+        {
             Layout l = Layout.of(d);
             d.zero(l.bitmapOffset(), (l.heap().clusterCount + 7) / 8);
         }
@@ -98,6 +112,12 @@ final class HostileExfat {
     /** Points {@code path}'s stream at another stream's clusters, fixing the set checksum. */
     static void pointAt(Path img, String path, long firstCluster, boolean noFatChain, long length) throws IOException {
         try (FileBlockDevice d = FileBlockDevice.open(img, false)) {
+            pointAt(d, path, firstCluster, noFatChain, length);
+        }
+    }
+
+    static void pointAt(BlockDevice d, String path, long firstCluster, boolean noFatChain, long length) throws IOException {
+        {
             Layout l = Layout.of(d);
             DirectoryTree.Located loc = l.entry(path);
             FileEntrySet set = loc.item().set().withStream(new DataStream(firstCluster, noFatChain, length, length));
@@ -107,28 +127,39 @@ final class HostileExfat {
 
     /** Makes {@code victim} share {@code owner}'s clusters (same first cluster, same length). */
     static void crossLink(Path img, String victim, String owner) throws IOException {
-        DataStream o;
-        try (FileBlockDevice d = FileBlockDevice.open(img, true)) {
-            o = Layout.of(d).entry(owner).item().set().data();
+        try (FileBlockDevice d = FileBlockDevice.open(img, false)) {
+            crossLink(d, victim, owner);
         }
-        pointAt(img, victim, o.firstCluster(), o.noFatChain(), o.dataLength());
+    }
+
+    public static void crossLink(BlockDevice d, String victim, String owner) throws IOException {
+        DataStream o = Layout.of(d).entry(owner).item().set().data();
+        pointAt(d, victim, o.firstCluster(), o.noFatChain(), o.dataLength());
     }
 
     /** Makes the directory {@code path} start at the root directory's cluster: a loop back to the root. */
     static void directoryAtRoot(Path img, String path) throws IOException {
-        long rootCluster;
-        long rootLength;
-        try (FileBlockDevice d = FileBlockDevice.open(img, true)) {
-            Layout l = Layout.of(d);
-            rootCluster = l.boot().rootCluster();
-            rootLength = ClusterHeap.clusters(Directory.root(l.heap(), rootCluster).runs) * l.heap().clusterSize;
+        try (FileBlockDevice d = FileBlockDevice.open(img, false)) {
+            directoryAtRoot(d, path);
         }
-        pointAt(img, path, rootCluster, false, rootLength);
+    }
+
+    public static void directoryAtRoot(BlockDevice d, String path) throws IOException {
+        Layout l = Layout.of(d);
+        long rootCluster = l.boot().rootCluster();
+        long rootLength = ClusterHeap.clusters(Directory.root(l.heap(), rootCluster).runs) * l.heap().clusterSize;
+        pointAt(d, path, rootCluster, false, rootLength);
     }
 
     /** Changes one byte of the main boot sector's boot code: the main region's checksum no longer matches. */
     static void damageMainBootSector(Path img) throws IOException {
         try (FileBlockDevice d = FileBlockDevice.open(img, false)) {
+            damageMainBootSector(d);
+        }
+    }
+
+    public static void damageMainBootSector(BlockDevice d) throws IOException {
+        {
             ByteBuffer b = d.read(300, 1);
             d.write(300, ByteBuffer.wrap(new byte[] {(byte) (b.get(0) ^ 0x5A)}));
         }

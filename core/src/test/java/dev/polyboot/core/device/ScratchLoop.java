@@ -1,14 +1,9 @@
 package dev.polyboot.core.device;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-import dev.polyboot.formats.testing.Tools;
+import dev.polyboot.formats.testing.LoopDevice;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A loop device over an image file the test made, as a {@link Target.Device}. {@link #close()} deletes the kernel's
@@ -16,24 +11,17 @@ import org.junit.jupiter.api.Assumptions;
  * locally without it, a failure under CI.
  */
 final class ScratchLoop implements AutoCloseable {
+    private final LoopDevice loop;
     private final Path node;
 
-    private ScratchLoop(Path node) {
-        this.node = node;
+    private ScratchLoop(LoopDevice loop) {
+        this.loop = loop;
+        this.node = loop.node();
     }
 
     /** {@code losetup -f --show [-P] IMAGE}; -P lets the kernel scan partitions itself (BLKRRPART allowed). */
     static ScratchLoop attach(Path image, boolean partScan) {
-        List<String> cmd = new ArrayList<>(List.of("losetup", "-f", "--show"));
-        if (partScan) cmd.add("-P");
-        cmd.add(image.toString());
-        Tools.Result r = Tools.run(60, cmd);
-        if (r.exitCode() != 0) {
-            String msg = "losetup unusable here (needs root and loop devices): " + r.stderr().strip();
-            if (Tools.inCi()) fail(msg);
-            Assumptions.assumeTrue(false, msg);
-        }
-        return new ScratchLoop(Path.of(r.stdout().strip()));
+        return new ScratchLoop(LoopDevice.attach(image, 512, partScan));
     }
 
     /** A zero-filled sparse image of {@code size} bytes in {@code dir}. */
@@ -76,7 +64,6 @@ final class ScratchLoop implements AutoCloseable {
 
     @Override
     public void close() {
-        Tools.run(60, List.of("partx", "-d", node.toString())); // fails harmlessly when there are none
-        Tools.run(60, List.of("losetup", "-d", node.toString())).assertOk();
+        loop.closeWithPartitions(); // partx -d fails harmlessly when there are none
     }
 }

@@ -20,8 +20,17 @@ public final class LoopDevice implements AutoCloseable {
     }
 
     public static LoopDevice attach(Path image, int sectorSize) {
+        return attach(image, sectorSize, false);
+    }
+
+    /**
+     * @param partScan {@code losetup -P}: the kernel may scan partitions itself (BLKRRPART allowed); this kernel has no
+     *                 partition parser, so partitions still come from {@link #addPartitions()}
+     */
+    public static LoopDevice attach(Path image, int sectorSize, boolean partScan) {
         List<String> cmd = new ArrayList<>(List.of("losetup", "-f", "--show"));
         if (sectorSize != 512) cmd.addAll(List.of("--sector-size", String.valueOf(sectorSize)));
+        if (partScan) cmd.add("-P");
         cmd.add(image.toString());
         Tools.Result r = Tools.run(60, cmd);
         if (r.exitCode() != 0) {
@@ -49,6 +58,12 @@ public final class LoopDevice implements AutoCloseable {
 
     public Path partition(int number) {
         return Path.of(node + "p" + number);
+    }
+
+    /** Removes the kernel's partitions of this device whoever added them (a test that reloads the table), then detaches. */
+    public void closeWithPartitions() {
+        partitionsAdded = true;
+        close();
     }
 
     @Override

@@ -1,19 +1,7 @@
 package dev.polyboot.cli;
 
-import dev.polyboot.core.install.FakeCapacityException;
-
-import dev.polyboot.core.images.CopyVerificationException;
-import dev.polyboot.core.layout.LayoutException;
-import dev.polyboot.core.qemu.QemuException;
-import dev.polyboot.core.device.RefusedException;
-import dev.polyboot.formats.EntryExistsException;
-import dev.polyboot.formats.FormatException;
-import dev.polyboot.formats.VolumeFullException;
-import java.io.FileNotFoundException;
-import java.io.IOException;
+import dev.polyboot.core.api.Failure;
 import java.io.PrintWriter;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 
 /**
@@ -42,39 +30,13 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
 
     private static Report report(Throwable ex) {
         if (ex instanceof CliException c) return new Report(c.getMessage(), c.hint(), c.exitCode());
-        if (ex instanceof RefusedException r) return new Report(r.getMessage(), r.hint(), ExitCodes.REFUSED);
-        if (ex instanceof LayoutException l) return new Report(l.getMessage(), l.hint(), ExitCodes.FAILURE);
-        if (ex instanceof FakeCapacityException f) return new Report(f.getMessage(), f.hint(), ExitCodes.VERIFY_FAILED);
-        if (ex instanceof CopyVerificationException) {
-            return new Report(ex.getMessage(), "the stick may be failing; try again or use another stick", ExitCodes.VERIFY_FAILED);
-        }
-        if (ex instanceof QemuException) {
-            return new Report(ex.getMessage(), "polyboot try needs qemu-system-x86 and ovmf (apt-get install qemu-system-x86 ovmf)",
-                    ExitCodes.FAILURE);
-        }
-        if (ex instanceof EntryExistsException) {
-            return new Report(ex.getMessage(), "remove it first (polyboot remove) or use --to DIR", ExitCodes.FAILURE);
-        }
-        if (ex instanceof VolumeFullException) {
-            return new Report(ex.getMessage(), "remove images (polyboot remove) or use a bigger stick", ExitCodes.FAILURE);
-        }
-        if (ex instanceof IllegalArgumentException) {
-            return new Report(ex.getMessage(), "see --help for the arguments", ExitCodes.USAGE);
-        }
-        if (ex instanceof FormatException) {
-            return new Report(ex.getMessage(), "the stick looks damaged; 'polyboot verify' tells more", ExitCodes.FAILURE);
-        }
-        if (ex instanceof NoSuchFileException || ex instanceof FileNotFoundException) {
-            return new Report("no such file: " + ex.getMessage(), "check the path", ExitCodes.FAILURE);
-        }
-        if (ex instanceof AccessDeniedException) {
-            return new Report("permission denied: " + ex.getMessage(), "writing to a disk needs root: sudo polyboot ...",
-                    ExitCodes.FAILURE);
-        }
-        if (ex instanceof IOException) {
-            return new Report(String.valueOf(ex.getMessage()), "POLYBOOT_DEBUG=1 shows the details", ExitCodes.FAILURE);
-        }
-        return new Report(ex.getClass().getSimpleName() + ": " + ex.getMessage(),
-                "this is a bug in polyboot; POLYBOOT_DEBUG=1 shows the stack trace", ExitCodes.FAILURE);
+        Failure f = Failure.of(ex);
+        int code = switch (f.kind()) {
+            case REFUSED -> ExitCodes.REFUSED;
+            case USAGE -> ExitCodes.USAGE;
+            case VERIFY_FAILED -> ExitCodes.VERIFY_FAILED;
+            case FAILED, BUG -> ExitCodes.FAILURE;
+        };
+        return new Report(f.message(), f.hint(), code);
     }
 }

@@ -1,17 +1,12 @@
 package dev.polyboot.cli;
 
-import dev.polyboot.core.install.Finding;
-import dev.polyboot.core.install.StickVerifier;
-import dev.polyboot.core.install.VerifyReport;
-import dev.polyboot.core.payload.Payload;
-import dev.polyboot.core.device.Target;
-import dev.polyboot.core.device.TargetResolver;
-import dev.polyboot.formats.io.BlockDevice;
+import dev.polyboot.core.api.Json;
+import dev.polyboot.core.api.VerifyResult;
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -27,17 +22,20 @@ final class VerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TARGET", description = "polyboot stick (/dev/sdX) or image file")
     String target;
 
+    @Option(names = "--json", description = "print JSON (schema: verify.schema.json in polyboot's core jar)")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
-        Target t = Services.existing(target);
-        Services.guard().checkDataAccess(t);
+        VerifyResult r = Services.polyboot().verify(target); // the bytes on the stick, not the page cache
         PrintWriter out = spec.commandLine().getOut();
-        try (BlockDevice dev = TargetResolver.openUncached(t)) { // the bytes on the stick, not the page cache
-            VerifyReport r = new StickVerifier(Services.clock()).verify(dev, Payload.load());
-            for (Finding f : r.findings()) out.printf("%-8s %s%n", f.severity().name().toLowerCase(Locale.ROOT), f.message());
+        if (json) {
+            out.print(Json.render(r));
+        } else {
+            for (VerifyResult.Check f : r.findings()) out.printf("%-8s %s%n", f.severity(), f.message());
             out.println(r.ok() ? "stick OK" : "stick BROKEN");
-            out.flush();
-            return r.ok() ? ExitCodes.OK : ExitCodes.VERIFY_FAILED;
         }
+        out.flush();
+        return r.ok() ? ExitCodes.OK : ExitCodes.VERIFY_FAILED;
     }
 }

@@ -1,10 +1,9 @@
 package dev.polyboot.cli;
 
-import dev.polyboot.core.images.AddResult;
-import dev.polyboot.core.images.AddedImage;
-import dev.polyboot.core.images.ImageLibrary;
-import dev.polyboot.core.layout.Sizes;
-import dev.polyboot.core.device.Target;
+import dev.polyboot.core.api.AddOutcome;
+import dev.polyboot.core.api.Bytes;
+import dev.polyboot.core.api.ImageReportText;
+import dev.polyboot.core.api.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,30 +40,34 @@ final class AddCommand implements Callable<Integer> {
     @Option(names = {"-f", "--force"}, description = "also copy files that are not bootable images (empty, unknown type)")
     boolean force;
 
+    @Option(names = "--json", description = "print JSON (schema: add.schema.json in polyboot's core jar)")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
-        Target t = Services.existing(target);
-        String dir = toDir.startsWith("/") ? toDir : "/" + toDir;
         TerminalProgress progress = TerminalProgress.forStderr(spec.commandLine().getErr());
-        AddResult result = new ImageLibrary(Services.guard(), Services.clock(), dev.polyboot.core.install.PolybootVersion.get())
-                .add(t, files, dir, force, progress);
+        AddOutcome result = Services.polyboot().add(target, files, toDir, force, progress);
         progress.finish();
         PrintWriter out = spec.commandLine().getOut();
-        for (AddedImage a : result.added()) {
-            out.printf("added %s (%s, sha256 %s)%s%n", a.path(), Sizes.human(a.size()), a.sha256(),
-                    a.viaMount() ? " via the mounted partition" : "");
-            if (a.report() != null) {
-                out.printf("  menu: %s - %s%n", a.report().title(), a.report().reason());
-                ReportText.warnings(a.report().notes(), out);
+        if (json) {
+            out.print(Json.render(result));
+        } else {
+            for (AddOutcome.Added a : result.added()) {
+                out.printf("added %s (%s, sha256 %s)%s%n", a.image().path(), Bytes.human(a.image().sizeBytes()), a.sha256(),
+                        a.viaMount() ? " via the mounted partition" : "");
+                if (a.catalogue() != null) {
+                    out.printf("  menu: %s - %s%n", a.catalogue().title(), a.catalogue().reason());
+                    ImageReportText.warnings(a.catalogue().notes(), out);
+                }
             }
         }
         out.flush();
         if (result.complete()) return ExitCodes.OK;
         PrintWriter err = spec.commandLine().getErr();
-        for (AddResult.Failed f : result.failed()) err.printf("polyboot: not added: %s: %s%n", f.source(), f.reason());
+        for (AddOutcome.NotAdded f : result.notAdded()) err.printf("polyboot: not added: %s: %s%n", f.source(), f.reason());
         err.printf("hint: %d of %d files were added and catalogued; add the others again once the cause is fixed%n",
                 result.added().size(), files.size());
         err.flush();
-        return result.failed().stream().anyMatch(AddResult.Failed::verificationFailed) ? ExitCodes.VERIFY_FAILED : ExitCodes.FAILURE;
+        return result.notAdded().stream().anyMatch(AddOutcome.NotAdded::verificationFailed) ? ExitCodes.VERIFY_FAILED : ExitCodes.FAILURE;
     }
 }

@@ -1,15 +1,13 @@
 package dev.polyboot.cli;
 
-import dev.polyboot.core.device.DeviceInfo;
-import dev.polyboot.core.device.DeviceJson;
-import dev.polyboot.core.device.DeviceLister;
+import dev.polyboot.core.api.DeviceList;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "devices", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -38,14 +36,9 @@ final class DevicesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DeviceLister lister = sysroot == null ? DeviceLister.system(Services.clock()) : DeviceLister.under(sysroot, Services.clock());
-        List<DeviceInfo> devices = lister.list();
+        DeviceList devices = Services.polyboot().devices(sysroot);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.print(DeviceJson.render(all ? devices : devices.stream().filter(d -> !d.hidden()).toList()));
-        } else {
-            out.print(DevicesText.render(devices, all));
-        }
+        out.print(json ? devices.json(all) : devices.text(all));
         out.flush();
         return ExitCodes.OK;
     }

@@ -1,16 +1,10 @@
 package dev.polyboot.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.polyboot.core.install.StickInfo;
-import dev.polyboot.core.install.StickInspector;
-import dev.polyboot.core.install.VolumeSummary;
-import dev.polyboot.core.layout.Sizes;
-import dev.polyboot.core.device.Target;
-import dev.polyboot.core.device.TargetResolver;
-import dev.polyboot.formats.io.BlockDevice;
-import dev.polyboot.formats.part.PartitionInfo;
+import dev.polyboot.core.api.Bytes;
+import dev.polyboot.core.api.Json;
+import dev.polyboot.core.api.StickReport;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,33 +29,25 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Target t = Services.existing(target);
-        StickInfo info;
-        try (BlockDevice dev = TargetResolver.open(t, true)) {
-            info = new StickInspector(Services.clock()).inspect(dev);
-        }
+        StickReport info = Services.polyboot().info(target);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(info));
-        } else {
-            out.print(text(t, info));
-        }
+        out.print(json ? Json.render(info) : text(info));
         out.flush();
         return ExitCodes.OK;
     }
 
-    static String text(Target t, StickInfo i) {
+    static String text(StickReport i) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format("%s: %s (%s, %s, %d-byte sectors%s)%n", t.path(),
-                i.polyboot() ? "polyboot stick" : "not a polyboot stick", i.style(), Sizes.human(i.diskBytes()),
+        b.append(String.format("%s: %s (%s, %s, %d-byte sectors%s)%n", i.target(),
+                i.polyboot() ? "polyboot stick" : "not a polyboot stick", i.style().toUpperCase(Locale.ROOT), Bytes.human(i.sizeBytes()),
                 i.sectorSize(), i.diskId() == null ? "" : ", disk id " + i.diskId()));
         if (i.polybootVersion() != null) {
             b.append(String.format("  polyboot %s, boot payload %s, menu on %s%n", i.polybootVersion(),
                     i.payloadVersion(), i.console()));
         }
-        for (PartitionInfo p : i.partitions()) {
-            b.append(String.format("  partition %d: start %d, %s, type %s%s%n", p.number(), p.startByte(),
-                    Sizes.human(p.sizeBytes()), p.mbrType() >= 0 ? String.format("0x%02X", p.mbrType()) : p.gptType(),
+        for (StickReport.Partition p : i.partitions()) {
+            b.append(String.format("  partition %d: start %d, %s, type %s%s%n", p.number(), p.startBytes(),
+                    Bytes.human(p.sizeBytes()), p.mbrType() != null ? String.format("0x%02X", p.mbrType()) : p.gptType(),
                     p.name() == null || p.name().isEmpty() ? "" : " \"" + p.name() + "\""));
         }
         volume(b, "data", i.data());
@@ -70,9 +56,9 @@ final class InfoCommand implements Callable<Integer> {
         return b.toString();
     }
 
-    private static void volume(StringBuilder b, String role, VolumeSummary v) {
+    private static void volume(StringBuilder b, String role, StickReport.Volume v) {
         if (v == null) return;
-        b.append(String.format("  %s: %s \"%s\", %s, %s free%n", role, v.fileSystem(), v.label(), Sizes.human(v.totalBytes()),
-                Sizes.human(v.freeBytes())));
+        b.append(String.format("  %s: %s \"%s\", %s, %s free%n", role, v.fileSystem().toUpperCase(Locale.ROOT), v.label(),
+                Bytes.human(v.sizeBytes()), Bytes.human(v.freeBytes())));
     }
 }

@@ -1,12 +1,7 @@
 package dev.polyboot.cli;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.polyboot.core.catalog.ImageClassifier;
-import dev.polyboot.core.catalog.ImageReport;
+import dev.polyboot.core.api.Inspection;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,25 +29,9 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Inspection r = Services.polyboot().inspect(files);
         PrintWriter out = spec.commandLine().getOut();
-        java.util.List<ImageReport> reports = new java.util.ArrayList<>();
-        for (Path f : files) {
-            if (!Files.isRegularFile(f)) {
-                throw new CliException("no such file: " + f, "give the path of an image file, e.g. polyboot inspect debian.iso",
-                        ExitCodes.FAILURE);
-            }
-            reports.add(ImageClassifier.classify(f));
-        }
-        if (json) {
-            ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .setSerializationInclusion(JsonInclude.Include.NON_NULL);
-            out.println(m.writeValueAsString(reports.size() == 1 ? reports.get(0) : reports));
-        } else {
-            for (int i = 0; i < reports.size(); i++) {
-                if (i > 0) out.println();
-                ReportText.print(reports.get(i), out);
-            }
-        }
+        out.print(json ? r.json() : r.text());
         out.flush();
         return ExitCodes.OK;
     }

@@ -1,27 +1,13 @@
 package dev.polyboot.cli;
 
-import dev.polyboot.core.boot.Console;
-import dev.polyboot.core.boot.MenuOptions;
-import dev.polyboot.core.install.PolybootVersion;
-import dev.polyboot.core.install.CapacityProbe;
-import dev.polyboot.core.install.StickInstaller;
-import dev.polyboot.core.install.StickVerifier;
-import dev.polyboot.core.install.VerifyReport;
-import dev.polyboot.core.layout.InstallRequest;
-import dev.polyboot.core.layout.LayoutJson;
-import dev.polyboot.core.layout.LayoutText;
-import dev.polyboot.core.layout.PartitionStyle;
-import dev.polyboot.core.layout.Sizes;
-import dev.polyboot.core.layout.StickLayout;
-import dev.polyboot.core.layout.StickLayoutPlanner;
-import dev.polyboot.core.payload.Payload;
-import dev.polyboot.core.device.Target;
-import dev.polyboot.core.device.TargetResolver;
-import dev.polyboot.formats.io.BlockDevice;
+import dev.polyboot.core.api.Bytes;
+import dev.polyboot.core.api.Confirmation;
+import dev.polyboot.core.api.InstallOptions;
+import dev.polyboot.core.api.InstallPlan;
+import dev.polyboot.core.api.InstallResult;
+import dev.polyboot.core.api.MenuConsole;
+import dev.polyboot.core.api.Polyboot;
 import java.io.PrintWriter;
-import java.time.Clock;
-import java.nio.file.Files;
-import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,13 +43,13 @@ final class InstallCommand implements Callable<Integer> {
             description = "leave MIB mebibytes unpartitioned at the end (default: ${DEFAULT-VALUE})")
     long reserveMib;
 
-    @Option(names = "--label", paramLabel = "NAME", defaultValue = InstallRequest.DEFAULT_DATA_LABEL,
+    @Option(names = "--label", paramLabel = "NAME", defaultValue = InstallOptions.DEFAULT_DATA_LABEL,
             description = "label of the data partition (default: ${DEFAULT-VALUE})")
     String label;
 
     @Option(names = "--console", paramLabel = "screen|serial|both", defaultValue = "screen",
             description = "where the boot menu shows (default: ${DEFAULT-VALUE})")
-    Console console;
+    MenuConsole console;
 
     @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
     boolean yes;
@@ -71,7 +57,7 @@ final class InstallCommand implements Callable<Integer> {
     @Option(names = {"-f", "--force"}, description = "also erase a non-removable disk, a loop device, an existing polyboot stick or non-empty image")
     boolean force;
 
-    @Option(names = {"-n", "--dry-run"}, description = "print the plan and write nothing")
+    @Option(names = {"-n", "--dry-run"}, description = "print the plan and write nothing (refuses what the real run refuses)")
     boolean dryRun;
 
     @Option(names = "--json", description = "with --dry-run: print the plan as JSON")
@@ -83,58 +69,26 @@ final class InstallCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--json needs --dry-run (install prints its plan as JSON; the result of a real install is text)");
         }
-        if (reserveMib < 0) throw new IllegalArgumentException("--reserve must not be negative");
-        Target t = Services.resolver().resolve(target);
-        long diskBytes;
-        int sectorSize;
-        if (t instanceof Target.Device d) {
-            diskBytes = d.node().sizeBytes();
-            sectorSize = d.node().sectorSize();
-        } else if (size != null) {
-            diskBytes = Sizes.parse(size);
-            sectorSize = 512;
-        } else if (Files.exists(t.path())) {
-            diskBytes = Files.size(t.path());
-            sectorSize = 512;
-        } else {
-            throw new IllegalArgumentException(t.path() + " does not exist; give --size to create it (e.g. --size 8G)");
-        }
-        InstallRequest req = new InstallRequest(diskBytes, sectorSize, gpt ? PartitionStyle.GPT : PartitionStyle.MBR,
-                Math.multiplyExact(reserveMib, StickLayoutPlanner.MIB), label, new SecureRandom());
-        StickLayout layout = StickLayoutPlanner.plan(req);
+        Polyboot polyboot = Services.polyboot();
+        InstallPlan plan = polyboot.installPlan(new InstallOptions(target, size, gpt, reserveMib, label, console, force));
+        PrintWriter out = spec.commandLine().getOut();
         if (dryRun) {
-            spec.commandLine().getOut().print(json ? LayoutJson.render(layout) : LayoutText.render(layout));
-            spec.commandLine().getOut().flush();
+            out.print(json ? plan.json() : plan.layoutText());
+            out.flush();
+            if (plan.refused()) throw plan.refusals().get(0).exception(); // exactly what the real run refuses
             return ExitCodes.OK;
         }
-        Services.guard().checkInstall(t, size != null, force, Services.probe());
-        if (t instanceof Target.Device d && !yes) Confirmation.eraseDisk(d, "erasing", Services.nowOn(d));
-        Payload payload = Payload.load();
-        MenuOptions menu = MenuOptions.defaults(PolybootVersion.get()).withConsole(console);
-        PrintWriter out = spec.commandLine().getOut();
+        if (plan.refused()) throw plan.refusals().get(0).exception();
+        Confirmation confirmed = plan.confirmationNeeded() && !yes ? ConfirmationPrompt.eraseDisk(plan.description(), "erasing")
+                : Confirmation.of(plan.description());
         TerminalProgress progress = TerminalProgress.forStderr(spec.commandLine().getErr());
-        Clock clock = Services.clock();
-        try (BlockDevice dev = t instanceof Target.ImageFile image && size != null
-                ? TargetResolver.createImage(image, diskBytes) : TargetResolver.open(t, false)) {
-            try (BlockDevice back = TargetResolver.openUncached(t)) {
-                progress.phase("checking the capacity", 0);
-                CapacityProbe.check(dev, back, new SecureRandom().nextLong());
-            }
-            new StickInstaller(clock).apply(layout, dev, payload, menu, progress);
-            progress.finish();
-            VerifyReport report;
-            try (BlockDevice back = TargetResolver.openUncached(t)) {
-                report = new StickVerifier(clock).verify(back, payload);
-            }
-            out.printf("polyboot %s installed on %s (%s, %s)%n", PolybootVersion.get(), t.path(), layout.style(),
-                    Sizes.human(layout.diskBytes()));
-            out.printf("  data  partition 1: exFAT \"%s\", %s%n", layout.data().fsLabel(), Sizes.human(layout.data().sizeBytes()));
-            out.printf("  boot  partition 2: FAT16 \"%s\", %s, %s%n", layout.boot().fsLabel(),
-                    Sizes.human(layout.boot().sizeBytes()), payload.version());
-            out.printf("next: polyboot add %s FILE.iso   (or copy images onto the %s partition)%n", t.path(),
-                    layout.data().fsLabel());
-            out.flush();
-            return Reports.exitCode(report, spec.commandLine().getErr());
-        }
+        InstallResult r = polyboot.install(plan, confirmed, progress);
+        progress.finish();
+        out.printf("polyboot %s installed on %s (%s, %s)%n", r.polybootVersion(), r.path(), r.style(), Bytes.human(r.diskBytes()));
+        out.printf("  data  partition 1: exFAT \"%s\", %s%n", r.dataLabel(), Bytes.human(r.dataBytes()));
+        out.printf("  boot  partition 2: FAT16 \"%s\", %s, %s%n", r.bootLabel(), Bytes.human(r.bootBytes()), r.payloadVersion());
+        out.printf("next: polyboot add %s FILE.iso   (or copy images onto the %s partition)%n", r.path(), r.dataLabel());
+        out.flush();
+        return Reports.exitCode(r.verification(), spec.commandLine().getErr());
     }
 }

@@ -1,14 +1,11 @@
 package dev.polyboot.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.polyboot.core.boot.MenuItem;
-import dev.polyboot.core.images.ImageLibrary;
-import dev.polyboot.core.layout.Sizes;
-import dev.polyboot.core.device.Target;
+import dev.polyboot.core.api.Bytes;
+import dev.polyboot.core.api.ImageEntry;
+import dev.polyboot.core.api.ImageList;
+import dev.polyboot.core.api.ImageReportText;
+import dev.polyboot.core.api.Json;
 import java.io.PrintWriter;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,22 +35,21 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Target t = Services.existing(target);
         TerminalProgress warnings = TerminalProgress.forStderr(spec.commandLine().getErr());
-        List<MenuItem> items = new ImageLibrary(Services.guard(), Services.clock(), dev.polyboot.core.install.PolybootVersion.get()).list(t, warnings);
+        ImageList list = Services.polyboot().list(target, warnings);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(items));
-        } else if (items.isEmpty()) {
-            out.println("no bootable images yet: polyboot add " + t.path() + " FILE.iso");
+            out.print(Json.render(list));
+        } else if (list.images().isEmpty()) {
+            out.println("no bootable images yet: polyboot add " + list.target() + " FILE.iso");
         } else {
             out.printf("%3s  %10s  %-4s  %-16s  %-11s  %-12s  %s%n", "#", "size", "type", "family", "boots", "route", "path / title");
             int n = 1;
-            for (MenuItem i : items) {
+            for (ImageEntry i : list.images()) {
                 String family = i.catalogued() ? (i.family() == null ? "-" : i.family()) : "(scan)";
-                String boots = i.catalogued() ? (i.modes().isEmpty() ? "no" : ReportText.modes(i.modes())) : "?";
-                out.printf("%3d  %10s  %-4s  %-16s  %-11s  %-12s  %s%s%n", n++, Sizes.human(i.size()), i.kind().name().toLowerCase(Locale.ROOT),
-                        family, boots, i.route(), i.path(), i.catalogued() ? "  \"" + i.title() + "\"" : "");
+                String boots = i.catalogued() ? (i.modes().isEmpty() ? "no" : ImageReportText.modeNames(i.modes())) : "?";
+                out.printf("%3d  %10s  %-4s  %-16s  %-11s  %-12s  %s%s%n", n++, Bytes.human(i.sizeBytes()), i.kind(),
+                        family, boots, i.route(), i.path(), i.catalogued() ? "  \"" + i.menuTitle() + "\"" : "");
             }
         }
         out.flush();

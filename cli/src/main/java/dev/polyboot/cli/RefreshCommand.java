@@ -1,11 +1,12 @@
 package dev.polyboot.cli;
 
-import dev.polyboot.core.catalog.Catalog;
-import dev.polyboot.core.catalog.CatalogEntry;
-import dev.polyboot.core.images.ImageLibrary;
-import dev.polyboot.core.install.PolybootVersion;
-import dev.polyboot.core.device.RefusedException;
-import dev.polyboot.core.device.Target;
+import dev.polyboot.core.api.CataloguedImage;
+import dev.polyboot.core.api.Confirmation;
+import dev.polyboot.core.api.ImageReportText;
+import dev.polyboot.core.api.Json;
+import dev.polyboot.core.api.Polyboot;
+import dev.polyboot.core.api.RefreshResult;
+import dev.polyboot.core.api.TargetDescription;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -31,27 +32,39 @@ final class RefreshCommand implements Callable<Integer> {
     @Option(names = {"-y", "--yes"}, description = "do not ask before writing to a device")
     boolean yes;
 
+    @Option(names = "--json", description = "print JSON (schema: refresh.schema.json in polyboot's core jar)")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
-        Target t = Services.existing(target);
-        if (t instanceof Target.Device && !yes) confirm(t);
+        Polyboot polyboot = Services.polyboot();
+        TargetDescription t = polyboot.describe(target);
+        Confirmation confirmed = t.disk() && !yes ? confirm(t) : Confirmation.of(t);
         TerminalProgress progress = TerminalProgress.forStderr(spec.commandLine().getErr());
-        Catalog c = new ImageLibrary(Services.guard(), Services.clock(), PolybootVersion.get()).refresh(t, progress);
+        RefreshResult c = polyboot.refresh(target, confirmed, progress);
         progress.finish();
         PrintWriter out = spec.commandLine().getOut();
-        for (CatalogEntry e : c.entries()) {
-            out.printf("%-40s %s [%s]%n", e.path(), e.title(), e.family() == null ? "-" : e.family());
-            ReportText.warnings(e.notes(), out);
+        if (json) {
+            out.print(Json.render(c));
+        } else {
+            for (CataloguedImage e : c.images()) {
+                out.printf("%-40s %s [%s]%n", e.image().path(), e.title(), e.image().family() == null ? "-" : e.image().family());
+                ImageReportText.warnings(e.notes(), out);
+            }
+            out.printf("catalogue: %d image%s%n", c.images().size(), c.images().size() == 1 ? "" : "s");
         }
-        out.printf("catalogue: %d image%s%n", c.entries().size(), c.entries().size() == 1 ? "" : "s");
         out.flush();
         return ExitCodes.OK;
     }
 
-    private static void confirm(Target t) throws RefusedException {
+    private static Confirmation confirm(TargetDescription t) throws CliException {
         Console c = System.console();
-        if (c == null) throw new RefusedException("no terminal to confirm writing the catalogue to " + t.path(), "add --yes in a script");
+        if (c == null) {
+            throw new CliException("no terminal to confirm writing the catalogue to " + t.path(), "add --yes in a script",
+                    ExitCodes.REFUSED);
+        }
         String yes = c.readLine("Rewrite the boot menu catalogue on %s? Type yes: ", t.path());
-        if (yes == null || !yes.trim().equals("yes")) throw new RefusedException("not confirmed", "type yes to go ahead, or use --yes");
+        if (yes == null || !yes.trim().equals("yes")) throw new CliException("not confirmed", "type yes to go ahead, or use --yes", ExitCodes.REFUSED);
+        return Confirmation.of(t);
     }
 }

@@ -1,10 +1,12 @@
 package dev.polyboot.cli;
 
-import dev.polyboot.core.images.ImageLibrary;
-import dev.polyboot.core.device.Target;
+import dev.polyboot.core.api.Json;
+import dev.polyboot.core.api.RemoveResult;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -22,15 +24,17 @@ final class RemoveCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "PATH", description = "path on the data partition, e.g. /debian.iso")
     String path;
 
+    @Option(names = "--json", description = "print JSON (schema: remove.schema.json in polyboot's core jar)")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
-        Target t = Services.existing(target);
-        String p = path.startsWith("/") ? path : "/" + path;
         TerminalProgress progress = TerminalProgress.forStderr(spec.commandLine().getErr());
-        new ImageLibrary(Services.guard(), Services.clock(), dev.polyboot.core.install.PolybootVersion.get()).remove(t, p, progress);
+        RemoveResult r = Services.polyboot().remove(target, path, progress);
         progress.finish();
-        spec.commandLine().getOut().println("removed " + p);
-        spec.commandLine().getOut().flush();
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? Json.render(r) : "removed " + r.removed() + System.lineSeparator());
+        out.flush();
         return ExitCodes.OK;
     }
 }

@@ -1,15 +1,14 @@
 package dev.polyboot.cli;
 
-import dev.polyboot.core.install.Finding;
-import dev.polyboot.core.install.VerifyReport;
+import dev.polyboot.core.api.VerifyResult;
 import java.io.PrintWriter;
 
 /** Prints a verification's warnings and corruptions and picks the exit code. */
 final class Reports {
     private Reports() {}
 
-    static int exitCode(VerifyReport r, PrintWriter err) {
-        for (Finding f : r.problems()) err.println("polyboot: " + f.severity().name().toLowerCase(java.util.Locale.ROOT) + ": " + f.message());
+    static int exitCode(VerifyResult r, PrintWriter err) {
+        for (VerifyResult.Check f : r.problems()) err.println("polyboot: " + f.severity() + ": " + f.message());
         if (!r.ok()) {
             err.println("hint: verification failed; write the stick again or try another one");
         }

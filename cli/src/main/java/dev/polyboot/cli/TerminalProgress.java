@@ -1,7 +1,7 @@
 package dev.polyboot.cli;
 
-import dev.polyboot.core.layout.Sizes;
-import dev.polyboot.core.progress.ProgressListener;
+import dev.polyboot.core.api.Bytes;
+import dev.polyboot.core.api.ProgressListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -102,8 +102,8 @@ final class TerminalProgress implements ProgressListener {
 
     static String summary(String phase, long bytes, long elapsedNanos) {
         double seconds = Math.max(elapsedNanos / 1e9, 1e-3);
-        return String.format(Locale.ROOT, "%s: %s in %s (%s/s)", phase, Sizes.human(bytes), duration(seconds),
-                Sizes.human((long) (bytes / seconds)));
+        return String.format(Locale.ROOT, "%s: %s in %s (%s/s)", phase, Bytes.human(bytes), duration(seconds),
+                Bytes.human((long) (bytes / seconds)));
     }
 
     static String line(String phase, long done, long total, long elapsedNanos) {
@@ -113,11 +113,11 @@ final class TerminalProgress implements ProgressListener {
         String rate = "";
         if (seconds > 0.2 && done > 0) {
             double perSecond = done / seconds;
-            rate = " " + Sizes.human((long) perSecond) + "/s";
+            rate = " " + Bytes.human((long) perSecond) + "/s";
             if (done < total) rate += " ETA " + clock((long) Math.ceil((total - done) / perSecond));
         }
         return String.format(Locale.ROOT, "%s [%s%s] %3d%% %s/%s%s", phase, "#".repeat(filled), ".".repeat(WIDTH - filled),
-                done * 100 / total, Sizes.human(done), Sizes.human(total), rate);
+                done * 100 / total, Bytes.human(done), Bytes.human(total), rate);
     }
 
     /** "0:07", "12:30", "1:02:03". */

@@ -1,18 +1,9 @@
 package dev.polyboot.cli;
 
-import dev.polyboot.core.qemu.Display;
-import dev.polyboot.core.qemu.Firmware;
-import dev.polyboot.core.qemu.QemuOptions;
-import dev.polyboot.core.qemu.QemuRunner;
-import dev.polyboot.core.qemu.QemuTimeoutException;
-import dev.polyboot.core.device.Target;
-import dev.polyboot.core.device.TargetResolver;
-import dev.polyboot.core.install.StickInspector;
-import dev.polyboot.formats.io.BlockDevice;
-import java.io.IOException;
+import dev.polyboot.core.api.Polyboot;
+import dev.polyboot.core.api.TryOutcome;
+import dev.polyboot.core.api.TryPlan;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,46 +31,27 @@ final class TryCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "S", description = "stop the virtual machine after S seconds")
     Integer timeoutSeconds;
 
-    /** Where the stick's menu shows (screen, serial, both), or null when that cannot be read. */
-    private static String menuConsole(Target t) {
-        try (BlockDevice dev = TargetResolver.open(t, true)) {
-            return new StickInspector(Services.clock()).inspect(dev).console();
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
-        Target t = Services.resolver().resolve(target);
-        if (t instanceof Target.ImageFile && !Files.isRegularFile(t.path())) {
-            throw new CliException("no such image: " + t.path(), "create one with 'polyboot install " + t.path()
-                    + " --size 8G' or 'polyboot demo'", ExitCodes.FAILURE);
-        }
-        if (timeoutSeconds != null && timeoutSeconds <= 0) throw new IllegalArgumentException("--timeout must be positive");
-        QemuOptions o = QemuOptions.of(t.path(), uefi ? Firmware.UEFI : Firmware.BIOS).withDisplay(Display.GUI)
-                .withSnapshot(true);
-        if (timeoutSeconds != null) o = o.withTimeout(Duration.ofSeconds(timeoutSeconds));
+        Polyboot polyboot = Services.polyboot();
+        TryPlan plan = polyboot.tryPlan(target, uefi, timeoutSeconds);
         PrintWriter err = spec.commandLine().getErr();
-        QemuRunner runner = QemuRunner.detect();
-        if (!runner.host().graphicalSession() && "screen".equals(menuConsole(t))) {
+        if (plan.menuUnseen()) {
             err.println("polyboot: this stick shows its boot menu on the screen only and there is no display here"
                     + " ($DISPLAY/$WAYLAND_DISPLAY unset): this terminal stays empty until a booted system writes to the serial port");
-            err.println("hint: to see the menu here, add the serial console with 'polyboot update " + t.path()
+            err.println("hint: to see the menu here, add the serial console with 'polyboot update " + target
                     + " --console both'; or run 'polyboot try' in a desktop session (ssh -X works)");
             err.flush();
         }
-        try {
-            int rc = runner.runInteractive(o, note -> {
-                err.println("polyboot: " + note);
-                err.flush();
-            });
-            return rc == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
-        } catch (QemuTimeoutException e) {
-            // --timeout asked for exactly this
+        TryOutcome r = polyboot.tryBoot(plan, note -> {
+            err.println("polyboot: " + note);
+            err.flush();
+        });
+        if (r.timedOut()) {
             err.println("polyboot: stopped the virtual machine after " + timeoutSeconds + " s");
             err.flush();
             return ExitCodes.OK;
         }
+        return r.exitCode() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 }

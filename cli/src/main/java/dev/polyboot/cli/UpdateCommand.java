@@ -1,17 +1,10 @@
 package dev.polyboot.cli;
 
-import dev.polyboot.core.boot.Console;
-
-import dev.polyboot.core.install.PolybootVersion;
-import dev.polyboot.core.install.StickUpdater;
-import dev.polyboot.core.install.StickVerifier;
-import dev.polyboot.core.install.UpdateResult;
-import dev.polyboot.core.payload.Payload;
-import dev.polyboot.core.device.StickLock;
-import dev.polyboot.core.device.StickLocks;
-import dev.polyboot.core.device.Target;
-import dev.polyboot.core.device.TargetResolver;
-import dev.polyboot.formats.io.BlockDevice;
+import dev.polyboot.core.api.Confirmation;
+import dev.polyboot.core.api.MenuConsole;
+import dev.polyboot.core.api.Polyboot;
+import dev.polyboot.core.api.UpdateOutcome;
+import dev.polyboot.core.api.UpdatePlan;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,25 +30,24 @@ final class UpdateCommand implements Callable<Integer> {
 
     @Option(names = "--console", paramLabel = "screen|serial|both",
             description = "where the boot menu shows from now on (default: what the stick has)")
-    Console console;
+    MenuConsole console;
 
     @Override
     public Integer call() throws Exception {
-        Target t = Services.existing(target);
-        Services.guard().checkUpdate(t);
-        if (t instanceof Target.Device d && !yes) Confirmation.eraseDisk(d, "updating", Services.nowOn(d));
-        Payload payload = Payload.load();
+        Polyboot polyboot = Services.polyboot();
+        UpdatePlan plan = polyboot.updatePlan(target, console);
+        if (plan.refused()) throw plan.refusals().get(0).exception();
+        Confirmation confirmed = plan.confirmationNeeded() && !yes ? ConfirmationPrompt.eraseDisk(plan.description(), "updating")
+                : Confirmation.of(plan.description());
         PrintWriter out = spec.commandLine().getOut();
         TerminalProgress progress = TerminalProgress.forStderr(spec.commandLine().getErr());
-        try (StickLock lock = StickLocks.system().exclusive(t, "update"); BlockDevice dev = TargetResolver.open(t, false)) {
-            UpdateResult r = new StickUpdater(Services.clock()).update(dev, payload, console, PolybootVersion.get(), progress);
-            progress.finish();
-            out.printf("updated %s: polyboot %s -> %s%n", t.path(),
-                    r.previousVersion() == null ? "(unknown: the boot partition was damaged)" : r.previousVersion(), r.newVersion());
-            out.printf("  boot payload %s -> %s, menu on %s; data partition untouched%n", r.previousPayload(),
-                    r.newPayload(), r.console());
-            out.flush();
-            return Reports.exitCode(new StickVerifier(Services.clock()).verify(dev, payload), spec.commandLine().getErr());
-        }
+        UpdateOutcome r = polyboot.update(plan, confirmed, progress);
+        progress.finish();
+        out.printf("updated %s: polyboot %s -> %s%n", r.path(),
+                r.previousVersion() == null ? "(unknown: the boot partition was damaged)" : r.previousVersion(), r.newVersion());
+        out.printf("  boot payload %s -> %s, menu on %s; data partition untouched%n", r.previousPayload(),
+                r.newPayload(), r.console());
+        out.flush();
+        return Reports.exitCode(r.verification(), spec.commandLine().getErr());
     }
 }

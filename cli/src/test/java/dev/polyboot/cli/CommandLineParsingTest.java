@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.polyboot.core.boot.Console;
+import dev.polyboot.core.api.MenuConsole;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -36,7 +36,7 @@ class CommandLineParsingTest {
         assertThat(c.gpt).isTrue();
         assertThat(c.reserveMib).isEqualTo(512);
         assertThat(c.label).isEqualTo("STICK");
-        assertThat(c.console).isEqualTo(Console.BOTH);
+        assertThat(c.console).isEqualTo(MenuConsole.BOTH);
         assertThat(c.yes && c.force && c.dryRun && c.json).isTrue();
     }
 
@@ -47,14 +47,14 @@ class CommandLineParsingTest {
         assertThat(c.gpt).isFalse();
         assertThat(c.reserveMib).isZero();
         assertThat(c.label).isEqualTo("POLYBOOT");
-        assertThat(c.console).isEqualTo(Console.SCREEN);
+        assertThat(c.console).isEqualTo(MenuConsole.SCREEN);
         assertThat(c.yes || c.force || c.dryRun || c.json).isFalse();
     }
 
     @Test
     void consoleValuesAreCaseInsensitiveAndChecked() {
         assertThat(sub(cli().parseArgs("install", "x", "--console", "Serial"), InstallCommand.class).console)
-                .isEqualTo(Console.SERIAL);
+                .isEqualTo(MenuConsole.SERIAL);
         assertThatThrownBy(() -> cli().parseArgs("install", "x", "--console", "hdmi"))
                 .isInstanceOf(CommandLine.ParameterException.class);
     }
@@ -119,9 +119,11 @@ class CommandLineParsingTest {
                 "install", img.toString(), "--size", "1G", "--gpt", "--dry-run", "--json");
         assertThat(rc).isZero();
         JsonNode plan = new ObjectMapper().readTree(out.toString());
-        assertThat(plan.get("diskBytes").asLong()).isEqualTo(1L << 30);
-        assertThat(plan.get("style").asText()).isEqualTo("GPT");
-        assertThat(plan.get("partitions")).hasSize(3);
+        assertThat(plan.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(plan.get("layout").get("diskBytes").asLong()).isEqualTo(1L << 30);
+        assertThat(plan.get("layout").get("style").asText()).isEqualTo("gpt");
+        assertThat(plan.get("layout").get("partitions")).hasSize(3);
+        assertThat(plan.get("refusals")).isEmpty();
         assertThat(img).doesNotExist();
     }
 

@@ -1,5 +1,6 @@
 package dev.polyboot.cli;
 
+import dev.polyboot.core.api.TargetDescription;
 import dev.polyboot.core.device.DeviceLister;
 import dev.polyboot.core.device.FakeMachine;
 import dev.polyboot.core.device.SysBlock;
@@ -43,6 +44,6 @@ class ConfirmationTest {
 
     private static String summary(String name, String action) throws Exception {
         Target.Device d = new Target.Device(Path.of("/dev", name), new SysBlock(root.resolve("sys")).byName(name).orElseThrow());
-        return Confirmation.summary(d, action, DeviceLister.under(root, TestSticks.CLOCK).describe(name));
+        return ConfirmationPrompt.summary(TargetDescription.of(d, DeviceLister.under(root, TestSticks.CLOCK).describe(name)), action);
     }
 }

@@ -33,7 +33,8 @@ class EndToEndTest {
 
         JsonNode info = JSON.readTree(ok("info", img, "--json").out());
         assertThat(info.get("polyboot").asBoolean()).isTrue();
-        assertThat(info.get("style").asText()).isEqualTo(style);
+        assertThat(info.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(info.get("style").asText()).isEqualTo(style.toLowerCase(java.util.Locale.ROOT));
         assertThat(info.get("data").get("label").asText()).isEqualTo("MYSTICK");
         assertThat(info.get("console").asText()).isEqualTo(gpt ? "screen" : "serial");
         assertThat(ok("info", img).out()).contains("polyboot stick (" + style);
@@ -42,11 +43,11 @@ class EndToEndTest {
         Path b = file("a-first.img", 700_000, 2);
         assertThat(ok("add", "--force", img, a.toString(), b.toString()).out()).contains("added /b-second.iso").contains("added /a-first.img");
         assertThat(ok("add", "-f", img, b.toString(), "--to", "/tools").out()).contains("added /tools/a-first.img");
-        JsonNode list = JSON.readTree(ok("list", img, "--json").out());
+        JsonNode list = JSON.readTree(ok("list", img, "--json").out()).get("images");
         // add catalogues what it copies: the catalogue part of the menu is sorted by path
         assertThat(list).extracting(n -> n.get("path").asText())
                 .containsExactly("/a-first.img", "/b-second.iso", "/tools/a-first.img");
-        assertThat(list.get(1).get("size").asLong()).isEqualTo(3_000_000);
+        assertThat(list.get(1).get("sizeBytes").asLong()).isEqualTo(3_000_000);
         assertThat(list).allMatch(n -> n.get("catalogued").asBoolean());
         assertThat(ok("refresh", img, "--yes").out()).contains("catalogue: 3 images");
 

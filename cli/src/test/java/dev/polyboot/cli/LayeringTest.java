@@ -13,31 +13,42 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CLI is a thin shell: it parses, calls core and prints. From formats it may name the block-device handle,
- * the partition record info prints, and exceptions — never a codec, writer or file system.
+ * The CLI is a thin shell: it parses, calls core's API ({@code dev.polyboot.core.api}, the one entry point the web UI
+ * will use too) and prints. It names nothing else of polyboot: no other core package, nothing of formats — neither
+ * by import nor by a fully qualified name in the code.
  */
 class LayeringTest {
     private static final Pattern IMPORT = Pattern.compile("^import\\s+(static\\s+)?([\\w.]+)", Pattern.MULTILINE);
+    private static final Pattern QUALIFIED = Pattern.compile("\\bdev\\.polyboot\\.(?!cli\\b|core\\.api\\b)[\\w.]+");
     private static final List<String> ALLOWED_PREFIXES = List.of("java.", "picocli.", "com.fasterxml.jackson.",
-            "dev.polyboot.cli.", "dev.polyboot.core.");
-    private static final List<String> ALLOWED_FORMATS = List.of("dev.polyboot.formats.io.BlockDevice",
-            "dev.polyboot.formats.part.PartitionInfo");
+            "dev.polyboot.cli.", "dev.polyboot.core.api.");
 
     @Test
-    void cliImportsOnlyCorePicocliJacksonAndFormatsHandles() throws IOException {
-        Path src = Path.of("src/main/java");
+    void cliNamesOnlyTheCoreApiPicocliJacksonAndTheJdk() throws IOException {
         List<String> offenders = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(src)) {
-            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
-                Matcher m = IMPORT.matcher(Files.readString(f));
-                while (m.find()) {
-                    String name = m.group(2);
-                    boolean ok = ALLOWED_PREFIXES.stream().anyMatch(name::startsWith) || ALLOWED_FORMATS.contains(name)
-                            || name.matches("dev\\.polyboot\\.formats\\.\\w+Exception");
-                    if (!ok) offenders.add(src.relativize(f) + ": " + name);
-                }
+        for (Path f : sources()) {
+            String text = Files.readString(f);
+            Matcher m = IMPORT.matcher(text);
+            while (m.find()) {
+                String name = m.group(2);
+                if (ALLOWED_PREFIXES.stream().noneMatch(name::startsWith)) offenders.add(f.getFileName() + ": import " + name);
             }
+            Matcher q = QUALIFIED.matcher(text.replaceAll("(?m)^import .*$", ""));
+            while (q.find()) offenders.add(f.getFileName() + ": " + q.group());
         }
-        assertThat(offenders).as("imports the CLI should leave to core").isEmpty();
+        assertThat(offenders).as("what the CLI should reach through dev.polyboot.core.api").isEmpty();
+    }
+
+    @Test
+    void theRuleCatchesAQualifiedNameToo() {
+        assertThat(QUALIFIED.matcher("new dev.polyboot.core.images.ImageLibrary(g)").find()).isTrue();
+        assertThat(QUALIFIED.matcher("dev.polyboot.formats.io.BlockDevice d").find()).isTrue();
+        assertThat(QUALIFIED.matcher("dev.polyboot.core.api.Confirmation.of(d)").find()).isFalse();
+    }
+
+    private static List<Path> sources() throws IOException {
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            return files.filter(p -> p.toString().endsWith(".java")).toList();
+        }
     }
 }

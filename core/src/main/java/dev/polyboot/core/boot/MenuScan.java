@@ -33,6 +33,29 @@ public final class MenuScan {
      *                look at markers either)
      */
     public static List<MenuItem> items(Volume data, List<CatalogMenuEntry> catalog) throws IOException {
+        return items(Source.of(data), catalog);
+    }
+
+    /**
+     * The data partition as the scan reads it: a {@link Volume} (polyboot's own reader on the device) or the OS's
+     * mount of it. {@code list} must give entries in on-disk directory order (readdir order through a mount) and
+     * throw {@link dev.polyboot.formats.NoSuchEntryException} for a directory that does not exist, or return empty.
+     */
+    public interface Source {
+        List<FsEntry> list(String dir) throws IOException;
+
+        Optional<FsEntry> stat(String path) throws IOException;
+
+        static Source of(Volume v) {
+            return new Source() {
+                @Override public List<FsEntry> list(String dir) throws IOException { return v.list(dir); }
+                @Override public Optional<FsEntry> stat(String path) throws IOException { return v.stat(path); }
+            };
+        }
+    }
+
+    /** As {@link #items(Volume, List)}, over any {@link Source}. */
+    public static List<MenuItem> items(Source data, List<CatalogMenuEntry> catalog) throws IOException {
         List<MenuItem> out = new ArrayList<>();
         Listings dirs = new Listings(data);
         if (catalog != null) {

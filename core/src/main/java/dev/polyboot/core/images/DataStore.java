@@ -48,6 +48,11 @@ interface DataStore extends Closeable {
     /** A directory's entries (empty when it does not exist). */
     List<FsEntry> list(String dir) throws IOException;
 
+    /** As {@link #list}, in the order the file system gives them (the boot menu's scan order), not sorted. */
+    default List<FsEntry> listInDirectoryOrder(String dir) throws IOException {
+        return list(dir);
+    }
+
     /** Random read access to a file (the classifier reads headers and a few small files of an image). */
     SeekableByteChannel open(String path) throws IOException;
 

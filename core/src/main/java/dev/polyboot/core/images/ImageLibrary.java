@@ -195,10 +195,8 @@ public final class ImageLibrary {
 
     /** The catalogue; an unreadable one is reported through {@code warnings} and treated as none. */
     public Optional<Catalog> catalog(Target stick, ProgressListener warnings) throws IOException, RefusedException {
-        guard.checkDataAccess(stick);
-        try (StickLock lock = locks.shared(stick, "catalog"); BlockDevice dev = TargetResolver.open(stick, true);
-             ExfatVolume v = openData(dev)) {
-            return readCatalog(v, warnings);
+        try (StickLock lock = locks.shared(stick, "catalog"); DataStore store = openStore(stick, true)) {
+            return readCatalog(store, warnings);
         }
     }
 
@@ -258,7 +256,9 @@ public final class ImageLibrary {
             ExfatVolume v = openData(back);
             java.util.Map<String, String> recorded = new java.util.HashMap<>();
             try {
-                readCatalog(v, progress).ifPresent(c -> c.entries().forEach(e -> {
+                // a store over the uncached volume, only to read the catalogue (not closed: the try closes the device)
+                DataStore view = new VolumeStore(back, v, null, path -> readUncached(stick, path));
+                readCatalog(view, progress).ifPresent(c -> c.entries().forEach(e -> {
                     if (e.sha256() != null) recorded.put(e.path(), e.sha256());
                 }));
             } catch (IOException e) {
@@ -312,22 +312,22 @@ public final class ImageLibrary {
 
     /** As {@link #list(Target)}; an unreadable catalogue is reported through {@code warnings} and treated as none. */
     public List<MenuItem> list(Target stick, ProgressListener warnings) throws IOException, RefusedException {
-        guard.checkDataAccess(stick);
-        try (StickLock lock = locks.shared(stick, "list"); BlockDevice dev = TargetResolver.open(stick, true);
-             ExfatVolume v = openData(dev)) {
-            Optional<Catalog> c = readCatalog(v, warnings);
+        // through the OS's mount when the data partition is mounted, as add and remove write: the device under a
+        // mount can be behind what the mount shows (the driver's cache), and list must show what add just wrote
+        try (StickLock lock = locks.shared(stick, "list"); DataStore store = openStore(stick, true)) {
+            Optional<Catalog> c = readCatalog(store, warnings);
             List<CatalogMenuEntry> entries = c.map(Catalog::menuEntries).orElse(null);
-            return MenuScan.items(v, entries);
+            return MenuScan.items(new MenuScan.Source() {
+                @Override public List<FsEntry> list(String dir) throws IOException { return store.listInDirectoryOrder(dir); }
+                @Override public Optional<FsEntry> stat(String path) throws IOException { return store.stat(path); }
+            }, entries);
         }
     }
 
     /** The catalogue as the menu sees it: GRUB reads catalog.cfg, so without it there is none. */
-    private static Optional<Catalog> readCatalog(ExfatVolume v, ProgressListener warnings) throws IOException {
-        if (v.stat(CatalogMenu.CFG).filter(c -> !c.directory()).isEmpty()) return Optional.empty();
-        return CatalogStore.read(new CatalogStore.Reader() {
-            @Override public Optional<FsEntry> stat(String path) throws IOException { return v.stat(path); }
-            @Override public InputStream read(String path) throws IOException { return Channels.newInputStream(v.open(path)); }
-        }, warnings::warning);
+    private static Optional<Catalog> readCatalog(DataStore store, ProgressListener warnings) throws IOException {
+        if (store.stat(CatalogMenu.CFG).filter(c -> !c.directory()).isEmpty()) return Optional.empty();
+        return CatalogStore.read(store, warnings::warning);
     }
 
     public void remove(Target stick, String path) throws IOException, RefusedException {

@@ -105,11 +105,23 @@ final class MountedStore implements DataStore {
 
     @Override
     public List<FsEntry> list(String dir) throws IOException {
+        return list(dir, true);
+    }
+
+    /** readdir's order: the exFAT driver (kernel or FUSE) walks the directory on disk, as GRUB does. */
+    @Override
+    public List<FsEntry> listInDirectoryOrder(String dir) throws IOException {
+        return list(dir, false);
+    }
+
+    private List<FsEntry> list(String dir, boolean sorted) throws IOException {
         Path d = resolve(dir);
         if (!Files.isDirectory(d)) return List.of();
         List<FsEntry> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(d)) {
-            for (Path p : (Iterable<Path>) s.sorted()::iterator) out.add(entry(FsPaths.join(dir, p.getFileName().toString()), p));
+            for (Path p : (Iterable<Path>) (sorted ? s.sorted() : s)::iterator) {
+                out.add(entry(FsPaths.join(dir, p.getFileName().toString()), p));
+            }
         }
         return out;
     }

@@ -1,7 +1,6 @@
-package dev.polyboot.cli;
+package dev.polyboot.core.api;
 
 import dev.polyboot.core.catalog.ImageDetails;
-import dev.polyboot.core.layout.Sizes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +24,7 @@ final class DetailsText {
             if (w.notListed() > 0) out.add(line("image", "… " + w.notListed() + " more"));
         } else if (d instanceof ImageDetails.VirtualDisk v) {
             out.add(line("disk type", v.container() + ", " + v.diskType()));
-            out.add(line("virtual size", Sizes.human(v.virtualSize()) + " (" + v.virtualSize() + " bytes)"));
+            out.add(line("virtual size", Bytes.human(v.virtualSize()) + " (" + v.virtualSize() + " bytes)"));
         }
         return out;
     }

@@ -1,21 +1,20 @@
-package dev.polyboot.cli;
+package dev.polyboot.core.api;
 
 import dev.polyboot.core.boot.BootMode;
 import dev.polyboot.core.boot.BootRecipe;
 import dev.polyboot.core.boot.PbinitArgs;
 import dev.polyboot.core.catalog.ImageReport;
-import dev.polyboot.core.layout.Sizes;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The text form of an {@link ImageReport} (inspect), one "label: value" per line. */
-final class ReportText {
-    private ReportText() {}
+/** The text form of an {@link ImageReport} ({@code inspect}), one "label: value" per line. */
+public final class ImageReportText {
+    private ImageReportText() {}
 
-    static void print(ImageReport r, PrintWriter out) {
-        line(out, "file", r.name() + " (" + Sizes.human(r.size()) + ", " + r.size() + " bytes)");
+    public static void print(ImageReport r, PrintWriter out) {
+        line(out, "file", r.name() + " (" + Bytes.human(r.size()) + ", " + r.size() + " bytes)");
         line(out, "type", r.type().description() + (r.partitionTable() == null ? "" : ", " + r.partitionTable()));
         if (r.volumeId() != null) line(out, "volume id", r.volumeId());
         line(out, "family", r.family() == null ? "none recognised" : r.familyName() + " (" + r.family() + ")");
@@ -35,7 +34,7 @@ final class ReportText {
      * The report's notes under an image that add or refresh just catalogued: each is a caveat about booting it
      * (untested recipe, no exFAT driver in the initrd, too big for memdisk...), which inspect shows as "note".
      */
-    static void warnings(List<String> notes, PrintWriter out) {
+    public static void warnings(List<String> notes, PrintWriter out) {
         for (String n : notes) out.printf(Locale.ROOT, "  warning: %s%n", n);
     }
 
@@ -44,7 +43,7 @@ final class ReportText {
     }
 
     /** The recipe as the GRUB commands it becomes, with ${iso} and ${dataUuid} left as placeholders. */
-    static List<String> recipe(BootRecipe r) {
+    public static List<String> recipe(BootRecipe r) {
         if (r instanceof BootRecipe.Linux l) {
             String initrds = String.join(" ", l.initrds().stream().map(i -> "(loop)" + i).toList());
             // polyboot's initramfs helper goes first and learns the stick's identity and the file's place on it
@@ -75,5 +74,10 @@ final class ReportText {
 
     private static void line(PrintWriter out, String label, String value) {
         out.printf(Locale.ROOT, "%-15s %s%n", label.isEmpty() ? "" : label + ":", value);
+    }
+
+    /** "BIOS + UEFI" from the JSON spelling ["bios", "uefi"]. */
+    public static String modeNames(List<String> modes) {
+        return modes.stream().map(m -> m.toUpperCase(Locale.ROOT)).collect(Collectors.joining(" + "));
     }
 }

@@ -1,16 +1,15 @@
-package dev.polyboot.cli;
+package dev.polyboot.core.api;
 
 import dev.polyboot.core.device.DeviceInfo;
 import dev.polyboot.core.device.PartitionSummary;
-import dev.polyboot.core.layout.Sizes;
 import java.util.List;
 import java.util.Locale;
 
 /** The text of {@code polyboot devices}, and the "now on the disk" block of the erase confirmation. */
-final class DevicesText {
-    private DevicesText() {}
+public final class DeviceText {
+    private DeviceText() {}
 
-    static String render(List<DeviceInfo> all, boolean showHidden) {
+    public static String render(List<DeviceInfo> all, boolean showHidden) {
         StringBuilder b = new StringBuilder();
         List<DeviceInfo> shown = all.stream().filter(d -> showHidden || !d.hidden()).toList();
         for (DeviceInfo d : shown) {
@@ -32,16 +31,16 @@ final class DevicesText {
     }
 
     /** "/dev/sdb: 14.9 GiB, usb, removable, "SanDisk Cruzer Blade"". */
-    static String heading(DeviceInfo d) {
-        return String.format(Locale.ROOT, "%s: %s, %s, %s%s", d.path(), Sizes.human(d.sizeBytes()), d.transport().id(),
+    public static String heading(DeviceInfo d) {
+        return String.format(Locale.ROOT, "%s: %s, %s, %s%s", d.path(), Bytes.human(d.sizeBytes()), d.transport().id(),
                 d.removable() ? "removable" : "not removable", d.displayModel().isEmpty() ? "" : ", \"" + d.displayModel() + "\"");
     }
 
     /** What is on the disk: one "holds" line, one line per partition, a note. Two-space indent. */
-    static String contents(DeviceInfo d) {
+    public static String contents(DeviceInfo d) {
         StringBuilder b = new StringBuilder("  holds: ").append(holds(d)).append(System.lineSeparator());
         for (PartitionSummary p : d.partitions()) {
-            b.append(String.format(Locale.ROOT, "  %-16s %10s  %s", p.path(), Sizes.human(p.sizeBytes()), volume(p.fileSystem() == null
+            b.append(String.format(Locale.ROOT, "  %-16s %10s  %s", p.path(), Bytes.human(p.sizeBytes()), volume(p.fileSystem() == null
                     ? null : p.fileSystem().display(), p.label())).stripTrailing());
             if (!p.mountPoints().isEmpty()) b.append("  mounted at ").append(String.join(", ", p.mountPoints()));
             b.append(System.lineSeparator());

@@ -1,0 +1,261 @@
+package dev.polyboot.core.api;
+
+import dev.polyboot.core.boot.MenuItem;
+import dev.polyboot.core.catalog.Catalog;
+import dev.polyboot.core.catalog.CatalogEntry;
+import dev.polyboot.core.catalog.ImageClassifier;
+import dev.polyboot.core.catalog.ImageReport;
+import dev.polyboot.core.device.DeviceInfo;
+import dev.polyboot.core.device.DeviceLister;
+import dev.polyboot.core.device.RefusedException;
+import dev.polyboot.core.device.Target;
+import dev.polyboot.core.device.TargetResolver;
+import dev.polyboot.core.images.AddResult;
+import dev.polyboot.core.images.AddedImage;
+import dev.polyboot.core.images.ImageLibrary;
+import dev.polyboot.core.install.StickInspector;
+import dev.polyboot.core.install.StickVerifier;
+import dev.polyboot.core.layout.LayoutException;
+import dev.polyboot.core.payload.Payload;
+import dev.polyboot.core.qemu.Display;
+import dev.polyboot.core.qemu.Firmware;
+import dev.polyboot.core.qemu.QemuOptions;
+import dev.polyboot.core.qemu.QemuRunner;
+import dev.polyboot.core.qemu.QemuTimeoutException;
+import dev.polyboot.formats.io.BlockDevice;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * polyboot's operations, one entry point each, for every front end. Writing operations are plan → confirm → apply →
+ * verify ({@link #installPlan}/{@link #install}, {@link #updatePlan}/{@link #update}); the others are single calls
+ * returning records. All safety checks are made here; a front end renders, asks and reports progress through the one
+ * {@link ProgressListener}.
+ */
+public final class Polyboot {
+    private final Environment env;
+
+    public Polyboot(Environment env) {
+        this.env = env;
+    }
+
+    public static Polyboot system() {
+        return new Polyboot(Environment.system());
+    }
+
+    /** This build's version ("0.4.0"). */
+    public static String version() {
+        return dev.polyboot.core.install.PolybootVersion.get();
+    }
+
+    /** Install's plan: the layout and every refusal the real run would give, nothing written. */
+    public InstallPlan installPlan(InstallOptions o) throws IOException, LayoutException {
+        return new Installs(env).plan(o);
+    }
+
+    /**
+     * Applies an install plan: refuses a refused or unconfirmed plan, re-runs the safety checks right before the
+     * first write, writes, and reads the stick back uncached.
+     */
+    public InstallResult install(InstallPlan plan, Confirmation yes, ProgressListener progress)
+            throws IOException, RefusedException, LayoutException {
+        return new Installs(env).apply(plan, yes, progress);
+    }
+
+    /** Update's plan: which stick, the refusals the real run would give. */
+    public UpdatePlan updatePlan(String target, MenuConsole console) throws IOException {
+        return new Updates(env).plan(target, console);
+    }
+
+    /** Applies an update plan (checks again under the stick's lock), then verifies. */
+    public UpdateOutcome update(UpdatePlan plan, Confirmation yes, ProgressListener progress) throws IOException, RefusedException {
+        return new Updates(env).apply(plan, yes, progress);
+    }
+
+    /** The target a command would act on, for the confirmation of commands without a plan (refresh). */
+    public TargetDescription describe(String target) throws IOException, RefusedException {
+        Target t = existing(target);
+        return TargetDescription.of(t, t instanceof Target.Device d ? nowOn(d) : Optional.empty());
+    }
+
+    /** Reads the stick back from the device (not the page cache) and checks everything. */
+    public VerifyResult verify(String target) throws IOException, RefusedException {
+        return verify(target, false, ProgressListener.NONE);
+    }
+
+    /**
+     * Reads the stick back past the page cache and checks it; with {@code full} also every file of the data partition,
+     * each image against the SHA-256 {@code add} recorded.
+     */
+    public VerifyResult verify(String target, boolean full, ProgressListener progress) throws IOException, RefusedException {
+        Target t = existing(target);
+        env.guard().checkDataAccess(t);
+        VerifyResult r;
+        try (BlockDevice dev = TargetResolver.openUncached(t)) {
+            r = VerifyResult.of(target, new StickVerifier(env.clock()).verify(dev, Payload.load()));
+        }
+        if (!full) return r;
+        try {
+            return r.withFiles(VerifyResult.Files.of(library().verifyFiles(t, progress)));
+        } catch (IOException e) {
+            return r.withFiles(VerifyResult.Files.unreadable(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** What the disk or image is: layout, sizes, free space, installed version. */
+    public StickReport info(String target) throws IOException, RefusedException {
+        Target t = existing(target);
+        try (BlockDevice dev = TargetResolver.open(t, true)) {
+            return StickReport.of(target, new StickInspector(env.clock()).inspect(dev));
+        }
+    }
+
+    /** The images in boot-menu order, read through the OS's mount of the data partition when it is mounted. */
+    public ImageList list(String target, ProgressListener warnings) throws IOException, RefusedException {
+        Target t = existing(target);
+        return new ImageList(target, library().list(t, warnings).stream().map(ImageEntry::of).toList());
+    }
+
+    /** Copies files onto the data partition (checks all first; SHA-256 verified; catalogued one by one). */
+    public AddOutcome add(String target, List<Path> files, String toDir, boolean force, ProgressListener progress)
+            throws IOException, RefusedException {
+        Target t = existing(target);
+        String dir = toDir.startsWith("/") ? toDir : "/" + toDir;
+        AddResult r = library().add(t, files, dir, force, progress);
+        // the entries as list shows them now, so that add and list agree on every field
+        Map<String, MenuItem> listed = r.added().isEmpty() ? Map.of() : library().list(t, ProgressListener.NONE).stream()
+                .collect(Collectors.toMap(MenuItem::path, Function.identity(), (a, b) -> a));
+        List<AddOutcome.Added> added = new ArrayList<>();
+        for (int i = 0; i < r.added().size(); i++) {
+            AddedImage a = r.added().get(i);
+            added.add(new AddOutcome.Added(sourceOf(files, a), entry(a, listed.get(a.path())), a.sha256(), a.viaMount(),
+                    a.report() == null ? null : new CataloguedImage(entry(a, listed.get(a.path())), a.report().title(),
+                            a.report().reason(), a.report().notes())));
+        }
+        return new AddOutcome(target, added, r.failed().stream()
+                .map(f -> new AddOutcome.NotAdded(f.source().toString(), f.reason(), f.verificationFailed())).toList());
+    }
+
+    private static String sourceOf(List<Path> files, AddedImage a) {
+        String name = a.path().substring(a.path().lastIndexOf('/') + 1);
+        return files.stream().filter(f -> f.getFileName().toString().equals(name)).findFirst().map(Path::toString).orElse(name);
+    }
+
+    private static ImageEntry entry(AddedImage a, MenuItem listed) {
+        if (listed != null) return ImageEntry.of(listed);
+        String name = a.path().substring(a.path().lastIndexOf('/') + 1);
+        // not in the menu (not an image type, or hidden): no title, route or modes
+        return new ImageEntry(a.path(), null, a.size(), dev.polyboot.core.boot.ImageKind.of(name)
+                .map(k -> ImageEntry.lower(k.name())).orElse(null), null, List.of(), null, false);
+    }
+
+    /** Deletes a file or empty directory from the data partition and its catalogue entry. */
+    public RemoveResult remove(String target, String path, ProgressListener progress) throws IOException, RefusedException {
+        Target t = existing(target);
+        String p = path.startsWith("/") ? path : "/" + path;
+        library().remove(t, p, progress);
+        return new RemoveResult(target, p);
+    }
+
+    /**
+     * Classifies every image on the data partition and rewrites the catalogue. A disk's catalogue is rewritten only
+     * with a person's yes ({@link #describe} tells whether it is a disk).
+     */
+    public RefreshResult refresh(String target, Confirmation yes, ProgressListener progress) throws IOException, RefusedException {
+        Target t = existing(target);
+        if (t instanceof Target.Device && !yes.covers(TargetDescription.of(t, Optional.empty()))) {
+            throw new RefusedException("not confirmed: rewriting the catalogue of " + target, "type yes to go ahead, or use --yes");
+        }
+        Catalog c = library().refresh(t, progress);
+        Map<String, MenuItem> listed = library().list(t, ProgressListener.NONE).stream()
+                .collect(Collectors.toMap(MenuItem::path, Function.identity(), (a, b) -> a));
+        List<CataloguedImage> images = new ArrayList<>();
+        for (CatalogEntry e : c.entries()) {
+            MenuItem m = listed.get(e.path());
+            images.add(new CataloguedImage(m != null ? ImageEntry.of(m) : ImageEntry.of(e), e.title(), e.reason(), e.notes()));
+        }
+        return new RefreshResult(target, images);
+    }
+
+    /** What image files on this computer are and how the menu would boot them; no stick needed. */
+    public Inspection inspect(List<Path> files) throws IOException {
+        List<ImageReport> reports = new ArrayList<>();
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                throw new NoSuchTargetException("no such file: " + f, "give the path of an image file, e.g. polyboot inspect debian.iso");
+            }
+            reports.add(ImageClassifier.classify(f));
+        }
+        return new Inspection(reports);
+    }
+
+    /** The disks of this machine, or of a copy of /sys, /dev and /proc under {@code sysroot} (null: this machine). */
+    public DeviceList devices(Path sysroot) throws IOException {
+        DeviceLister lister = sysroot == null ? env.lister() : DeviceLister.under(sysroot, env.clock());
+        return new DeviceList(lister.list());
+    }
+
+    /** How {@link #tryBoot} will boot the stick; warns when its menu will not be visible here. */
+    public TryPlan tryPlan(String target, boolean uefi, Integer timeoutSeconds) throws IOException, RefusedException {
+        Target t = env.resolver().resolve(target);
+        if (t instanceof Target.ImageFile && !Files.isRegularFile(t.path())) {
+            throw new NoSuchTargetException("no such image: " + t.path(), "create one with 'polyboot install " + t.path()
+                    + " --size 8G' or 'polyboot demo'");
+        }
+        if (timeoutSeconds != null && timeoutSeconds <= 0) throw new IllegalArgumentException("--timeout must be positive");
+        QemuOptions o = QemuOptions.of(t.path(), uefi ? Firmware.UEFI : Firmware.BIOS).withDisplay(Display.GUI).withSnapshot(true);
+        if (timeoutSeconds != null) o = o.withTimeout(Duration.ofSeconds(timeoutSeconds));
+        boolean unseen = !QemuRunner.detect().host().graphicalSession() && "screen".equals(menuConsole(t));
+        return new TryPlan(target, uefi, timeoutSeconds, unseen, o);
+    }
+
+    /** Boots the stick in QEMU, interactively on this terminal or in a window; {@code notes} gets QEMU's remarks. */
+    public TryOutcome tryBoot(TryPlan plan, Consumer<String> notes) throws IOException {
+        try {
+            return new TryOutcome(QemuRunner.detect().runInteractive(plan.qemu(), notes::accept), false);
+        } catch (QemuTimeoutException e) {
+            return new TryOutcome(0, true); // --timeout asked for exactly this
+        }
+    }
+
+    /** Where the stick's menu shows (screen, serial, both), or null when that cannot be read. */
+    private String menuConsole(Target t) {
+        try (BlockDevice dev = TargetResolver.open(t, true)) {
+            return new StickInspector(env.clock()).inspect(dev).console();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private ImageLibrary library() {
+        return new ImageLibrary(env.guard(), env.clock(), env.version(), env.locks());
+    }
+
+    /** Resolves TARGET and checks it exists: commands other than install never create images. */
+    Target existing(String arg) throws IOException, RefusedException {
+        Target t = env.resolver().resolve(arg);
+        if (t instanceof Target.ImageFile && !Files.isRegularFile(t.path())) {
+            throw new NoSuchTargetException("no such file: " + t.path(), "create a stick image with 'polyboot install "
+                    + t.path() + " --size 8G'");
+        }
+        return t;
+    }
+
+    /** What the disk holds now, as {@code devices} shows it; empty when it cannot be read (it only informs). */
+    Optional<DeviceInfo> nowOn(Target.Device d) {
+        try {
+            return env.lister().describe(d.node().name());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

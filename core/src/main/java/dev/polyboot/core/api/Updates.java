@@ -1,0 +1,60 @@
+package dev.polyboot.core.api;
+
+import dev.polyboot.core.device.RefusedException;
+import dev.polyboot.core.device.StickLock;
+import dev.polyboot.core.device.Target;
+import dev.polyboot.core.device.TargetResolver;
+import dev.polyboot.core.install.StickUpdater;
+import dev.polyboot.core.install.StickVerifier;
+import dev.polyboot.core.install.UpdateResult;
+import dev.polyboot.core.payload.Payload;
+import dev.polyboot.formats.io.BlockDevice;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/** update's plan and its application ({@link Polyboot#updatePlan}, {@link Polyboot#update}). */
+final class Updates {
+    private final Environment env;
+
+    Updates(Environment env) {
+        this.env = env;
+    }
+
+    UpdatePlan plan(String target, MenuConsole console) throws IOException {
+        Polyboot api = new Polyboot(env);
+        Target t;
+        try {
+            t = api.existing(target);
+        } catch (RefusedException e) {
+            return new UpdatePlan(null, TargetDescription.unresolved(target), console, List.of(Refusal.of(e)));
+        }
+        TargetDescription d = TargetDescription.of(t, t instanceof Target.Device dev ? api.nowOn(dev) : Optional.empty());
+        try {
+            env.guard().checkUpdate(t);
+            return new UpdatePlan(t, d, console, List.of());
+        } catch (RefusedException e) {
+            return new UpdatePlan(t, d, console, List.of(Refusal.of(e)));
+        }
+    }
+
+    UpdateOutcome apply(UpdatePlan plan, Confirmation yes, ProgressListener progress) throws IOException, RefusedException {
+        if (plan.refused()) throw plan.refusals().get(0).exception();
+        if (plan.confirmationNeeded() && !yes.covers(plan.description())) {
+            throw new RefusedException("not confirmed: updating " + plan.description().path(),
+                    "confirm the plan (type the device name and yes), or use --yes");
+        }
+        Target t = plan.target();
+        Payload payload = Payload.load();
+        try (StickLock lock = env.locks().exclusive(t, "update")) {
+            env.guard().checkUpdate(t); // again, right before writing: a boot partition may have been mounted meanwhile
+            try (BlockDevice dev = TargetResolver.open(t, false)) {
+                UpdateResult r = new StickUpdater(env.clock()).update(dev, payload,
+                        plan.console() == null ? null : plan.console().core(), env.version(), progress);
+                VerifyResult v = VerifyResult.of(plan.description().path(), new StickVerifier(env.clock()).verify(dev, payload));
+                return new UpdateOutcome(plan.description().path(), r.previousVersion(), r.previousPayload(), r.newVersion(),
+                        r.newPayload(), r.console(), v);
+            }
+        }
+    }
+}

@@ -55,7 +55,7 @@ class HostileSticksTest {
         Files.copy(clean, img, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         JsonNode part = new ObjectMapper().readTree(CliRun.of("info", img.toString(), "--json").out()).path("partitions").get(0);
         try (FileBlockDevice dev = FileBlockDevice.open(img, false)) {
-            d.apply(new SliceBlockDevice(dev, part.path("startByte").asLong(), part.path("sizeBytes").asLong()));
+            d.apply(new SliceBlockDevice(dev, part.path("startBytes").asLong(), part.path("sizeBytes").asLong()));
         }
         return img;
     }

@@ -2,7 +2,6 @@ package dev.polyboot.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,29 +15,21 @@ class PolybootFailureTest {
 
     @Test
     void everyCoreExceptionIsAPolybootFailure() throws Exception {
-        List<String> found;
-        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-            found = files.filter(p -> p.toString().endsWith(".java")).flatMap(p -> {
-                try {
-                    return EXCEPTION_CLASS.matcher(Files.readString(p)).results()
-                            .map(m -> m.group(1) + " extends " + m.group(2) + m.group(3).strip());
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).sorted().toList();
+        Path root = Path.of("src/main/java");
+        List<String> found = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
+                String pkg = root.relativize(p.getParent()).toString().replace('/', '.');
+                String fileClass = p.getFileName().toString().replace(".java", "");
+                EXCEPTION_CLASS.matcher(Files.readString(p)).results().forEach(m -> {
+                    String name = m.group(1);
+                    found.add(pkg + "." + (name.equals(fileClass) ? name : fileClass + "$" + name));
+                });
+            }
         }
         assertThat(found).isNotEmpty();
-        for (String declaration : found) {
-            String name = declaration.substring(0, declaration.indexOf(' '));
-            Class<?> c = Class.forName(packageOf(name) + "." + name);
-            assertThat(PolybootFailure.class.isAssignableFrom(c)).as(declaration).isTrue();
-        }
-    }
-
-    private static String packageOf(String simpleName) throws IOException {
-        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
-            Path p = files.filter(f -> f.getFileName().toString().equals(simpleName + ".java")).findFirst().orElseThrow();
-            return Path.of("src/main/java").relativize(p.getParent()).toString().replace('/', '.');
+        for (String className : found) {
+            assertThat(PolybootFailure.class.isAssignableFrom(Class.forName(className))).as(className).isTrue();
         }
     }
 }

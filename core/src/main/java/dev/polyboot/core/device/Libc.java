@@ -52,7 +52,7 @@ final class Libc {
     }
 
     /** A system call failed: {@link #errno()} says why. */
-    static final class ErrnoException extends IOException {
+    static final class ErrnoException extends IOException implements dev.polyboot.core.PolybootFailure {
         private static final long serialVersionUID = 1L;
         private final int errno;
 
@@ -63,6 +63,16 @@ final class Libc {
 
         int errno() {
             return errno;
+        }
+
+        @Override
+        public String hint() {
+            return "the kernel refused a call on the device; --verbose (-v) shows which";
+        }
+
+        @Override
+        public Outcome outcome() {
+            return Outcome.FAILURE;
         }
     }
 

@@ -17,7 +17,6 @@ import dev.polyboot.core.device.StickLock;
 import dev.polyboot.core.device.StickLocks;
 import dev.polyboot.core.device.Target;
 import dev.polyboot.core.device.TargetGuard;
-import dev.polyboot.core.device.TargetResolver;
 import dev.polyboot.formats.EntryExistsException;
 import dev.polyboot.formats.VolumeFullException;
 import dev.polyboot.formats.exfat.ExfatVolume;
@@ -56,6 +55,7 @@ public final class ImageLibrary {
     private final Clock clock;
     private final String version;
     private final StickLocks locks;
+    private final DeviceOpener opener;
 
     public ImageLibrary(TargetGuard guard, Clock clock) {
         this(guard, clock, "0.1.0");
@@ -68,10 +68,16 @@ public final class ImageLibrary {
 
     /** @param locks where the per-stick locks live (tests use their own directory and wait) */
     public ImageLibrary(TargetGuard guard, Clock clock, String version, StickLocks locks) {
+        this(guard, clock, version, locks, DeviceOpener.SYSTEM);
+    }
+
+    /** @param opener how the stick's device is opened (crash-state tests record the writes through it) */
+    ImageLibrary(TargetGuard guard, Clock clock, String version, StickLocks locks, DeviceOpener opener) {
         this.guard = guard;
         this.clock = clock;
         this.version = version;
         this.locks = locks;
+        this.opener = opener;
     }
 
     /** {@link #add(Target, List, String, boolean, ProgressListener)} without --force. */
@@ -184,7 +190,7 @@ public final class ImageLibrary {
     /** The catalogue; an unreadable one is reported through {@code warnings} and treated as none. */
     public Optional<Catalog> catalog(Target stick, ProgressListener warnings) throws IOException, RefusedException {
         guard.checkDataAccess(stick);
-        try (StickLock lock = locks.shared(stick, "catalog"); BlockDevice dev = TargetResolver.open(stick, true);
+        try (StickLock lock = locks.shared(stick, "catalog"); BlockDevice dev = opener.open(stick, true);
              ExfatVolume v = openData(dev)) {
             return readCatalog(v, warnings);
         }
@@ -243,7 +249,7 @@ public final class ImageLibrary {
     /** As {@link #list(Target)}; an unreadable catalogue is reported through {@code warnings} and treated as none. */
     public List<MenuItem> list(Target stick, ProgressListener warnings) throws IOException, RefusedException {
         guard.checkDataAccess(stick);
-        try (StickLock lock = locks.shared(stick, "list"); BlockDevice dev = TargetResolver.open(stick, true);
+        try (StickLock lock = locks.shared(stick, "list"); BlockDevice dev = opener.open(stick, true);
              ExfatVolume v = openData(dev)) {
             Optional<Catalog> c = readCatalog(v, warnings);
             List<CatalogMenuEntry> entries = c.map(Catalog::menuEntries).orElse(null);
@@ -283,7 +289,7 @@ public final class ImageLibrary {
         guard.checkDataAccess(stick);
         Optional<MountedDevice> mounted = dataMount(stick);
         if (mounted.isPresent()) return new MountedStore(Path.of(mounted.get().mount().mountPoint()), identity(stick));
-        BlockDevice dev = TargetResolver.open(stick, readOnly);
+        BlockDevice dev = opener.open(stick, readOnly);
         try {
             return new VolumeStore(dev, openData(dev), identity(dev));
         } catch (IOException | RuntimeException e) {
@@ -292,8 +298,8 @@ public final class ImageLibrary {
         }
     }
 
-    private static DataPartition identity(Target stick) throws IOException {
-        try (BlockDevice dev = TargetResolver.open(stick, true)) {
+    private DataPartition identity(Target stick) throws IOException {
+        try (BlockDevice dev = opener.open(stick, true)) {
             return identity(dev);
         }
     }
@@ -316,7 +322,7 @@ public final class ImageLibrary {
             return guard.mountsOn(d.node()).stream().filter(m -> m.device().partitionNumber() == 1).findFirst();
         }
         PartitionInfo data;
-        try (BlockDevice dev = TargetResolver.open(stick, true)) {
+        try (BlockDevice dev = opener.open(stick, true)) {
             Optional<PartitionInfo> p = StickDisk.read(dev).data();
             if (p.isEmpty()) return Optional.empty(); // openData says what is missing
             data = p.get();

@@ -62,6 +62,29 @@ final class CrashOracles {
         return problems;
     }
 
+    /**
+     * True when every problem is fsck.fat reporting only clusters in use that nothing references and/or FAT copies
+     * that differ in a sector while both are intact: what a cut between a file's FAT chain and its directory entry
+     * (or between the two FAT copies) leaves. Space is lost, nothing is damaged; update's next run reclaims it.
+     */
+    static boolean onlyLostClusters(List<String> problems) {
+        if (problems.isEmpty()) return false;
+        for (String p : problems) {
+            if (!p.startsWith("fsck.fat")) return false;
+            for (String line : p.substring(p.indexOf(':') + 1).split("\\|")) {
+                String l = line.strip();
+                if (l.isEmpty() || l.startsWith("fsck.fat 4") || l.startsWith("FATs differ but appear to be intact")
+                        || l.startsWith("Using first FAT") || l.matches("Reclaimed \\d+ unused clusters? \\(\\d+ bytes\\)\\.")
+                        || l.startsWith("Leaving filesystem unchanged") || l.matches(".*: \\d+ files, \\d+/\\d+ clusters")
+                        || l.startsWith("-n exit 1")) {
+                    continue;
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void run(List<String> problems, String... cmd) {
         Tools.Result r = Tools.run(cmd);
         if (r.exitCode() != 0) problems.add(cmd[0] + " -n exit " + r.exitCode() + ": " + head(r.stdout() + r.stderr()));

@@ -20,11 +20,15 @@ final class CrashTable {
      * @param bootable "bootable/checked" for update and install, "-" for the data-partition writers
      * @param notes    free text: sampling, re-run outcomes
      */
-    record Row(String writer, int writes, int steps, int checked, int fsckClean, int filesIntact, int listComplete,
+    record Row(String writer, int writes, int steps, int checked, String fsckClean, int filesIntact, int listComplete,
                int recovered, String bootable, long millis, String notes) {
+        static String part(int n, int of) {
+            return n < 0 ? "-" : n + "/" + of;
+        }
+
         String line() {
             return String.join("\t", writer, Integer.toString(writes), Integer.toString(steps + 1), Integer.toString(checked),
-                    fsckClean + "/" + checked, filesIntact + "/" + checked, listComplete + "/" + checked,
+                    fsckClean, part(filesIntact, checked), part(listComplete, checked),
                     recovered + "/" + checked, bootable, millis + " ms", notes);
         }
     }

@@ -174,7 +174,7 @@ class ImageWritersCrashTest {
             }
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        CrashTable.report(new CrashTable.Row(writer, log.writes().size(), log.steps().size(), sample.size(), fsckClean, intact,
+        CrashTable.report(new CrashTable.Row(writer, log.writes().size(), log.steps().size(), sample.size(), fsckClean + "/" + sample.size(), intact,
                 listed, recovered, "-", ms, "re-run outcomes " + outcomes + (byRefresh > 0 ? ", refused re-runs recovered by refresh " + byRefresh : "") + (sample.size() < log.steps().size() + 1 ? ", sampled" : "")));
         assertThat(failures).isEmpty();
     }

@@ -87,7 +87,7 @@ class StickWritersCrashTest {
         WriteLog log = WriteLog.of(rec);
         List<String> failures = new ArrayList<>();
         Map<String, Integer> notBootable = new TreeMap<>();
-        int fsckClean = 0, intact = 0, listOk = 0, recovered = 0, bootable = 0, oneVersion = 0;
+        int fsckClean = 0, lostOnly = 0, intact = 0, listOk = 0, recovered = 0, bootable = 0, oneVersion = 0;
         List<Integer> sample = log.sample(CrashTable.MAX_STATES);
         byte[] img = start.clone();
         int at = 0;
@@ -96,6 +96,7 @@ class StickWritersCrashTest {
             String state = "update " + style + " after step " + k + "/" + log.steps().size();
             List<String> fsck = oracles.fsck(img, layout);
             if (fsck.isEmpty()) fsckClean++;
+            else if (CrashOracles.onlyLostClusters(fsck)) lostOnly++;
             else failures.add(state + ": " + fsck);
             if (sha256(img, layout.data().startBytes(), layout.data().sizeBytes()).equals(dataHash)) intact++;
             else failures.add(state + ": data partition changed");
@@ -124,7 +125,7 @@ class StickWritersCrashTest {
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         CrashTable.report(new CrashTable.Row("update " + style.name().toLowerCase(), log.writes().size(), log.steps().size(),
-                sample.size(), fsckClean, intact, listOk, recovered, bootable + "/" + sample.size() + " (one version " + oneVersion + ")",
+                sample.size(), fsckClean + "/" + sample.size() + " (+" + lostOnly + " lost clusters only)", intact, listOk, recovered, bootable + "/" + sample.size() + " (one version " + oneVersion + ")",
                 ms, "not bootable: " + notBootable + (sample.size() < log.steps().size() + 1 ? ", sampled" : "")));
         assertThat(failures).isEmpty();
     }
@@ -174,7 +175,7 @@ class StickWritersCrashTest {
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         CrashTable.report(new CrashTable.Row("install " + style.name().toLowerCase(), log.writes().size(), log.steps().size(),
-                sample.size(), fsckClean, -1, -1, recovered, bootable + "/" + sample.size(), ms,
+                sample.size(), fsckClean + "/" + sample.size(), -1, -1, recovered, bootable + "/" + sample.size(), ms,
                 "fsck/bootable of a half-installed disk are informative only" + (sample.size() < log.steps().size() + 1 ? ", sampled" : "")));
         assertThat(failures).isEmpty();
     }

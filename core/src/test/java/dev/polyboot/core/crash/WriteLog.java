@@ -11,9 +11,9 @@ import java.util.List;
  * step already shows the metadata of. Everything else (every metadata write, every write across a flush) is a step
  * of its own.
  */
-record WriteLog(List<RecordingBlockDevice.Write> writes, List<Step> steps) {
+record WriteLog(List<RecordingBlockDevice.Write> writes, List<Step> steps, List<Integer> epochEnds) {
 
-    /** Writes {@code from} (inclusive) to {@code to} (exclusive) of the log; {@code lostWriteEpochEnd} as RecordingBlockDevice's. */
+    /** Writes {@code from} (inclusive) to {@code to} (exclusive) of the log. */
     record Step(int from, int to) {}
 
     static WriteLog of(RecordingBlockDevice rec) {
@@ -28,13 +28,26 @@ record WriteLog(List<RecordingBlockDevice.Write> writes, List<Step> steps) {
                 start = i;
             }
         }
-        return new WriteLog(w, List.copyOf(steps));
+        List<Integer> ends = new ArrayList<>();
+        for (int i = 0; i < w.size(); i++) ends.add(rec.epochEnd(i));
+        return new WriteLog(w, List.copyOf(steps), List.copyOf(ends));
     }
 
     /** The image after the first {@code k} steps, applied onto a copy of {@code start}. */
     byte[] prefix(byte[] start, int k) {
         byte[] img = start.clone();
         for (int s = 0; s < k; s++) apply(img, steps.get(s));
+        return img;
+    }
+
+    /**
+     * The image a device that lost write {@code skip} (and landed the others) leaves: every write up to the flush after
+     * {@code skip} but that one. A flush returns only once the writes before it are durable, so a write can only be
+     * missing from states that end before the next flush.
+     */
+    byte[] omitting(byte[] start, int skip) {
+        byte[] img = start.clone();
+        for (int i = 0; i < epochEnds.get(skip); i++) if (i != skip) writes.get(i).applyTo(img);
         return img;
     }
 

@@ -2,6 +2,9 @@ package dev.polyboot.core.api;
 
 import dev.polyboot.core.boot.MenuOptions;
 import dev.polyboot.core.device.PolybootProbe;
+import dev.polyboot.core.device.ExclusiveClaim;
+import dev.polyboot.core.device.PartitionTableReload;
+import dev.polyboot.core.device.StickLock;
 import dev.polyboot.core.device.RefusedException;
 import dev.polyboot.core.device.Target;
 import dev.polyboot.core.device.TargetResolver;
@@ -84,29 +87,54 @@ final class Installs {
                     "confirm the plan (type the device name and yes), or use --yes");
         }
         // Again, right before the first write: while the question was on the screen a desktop may have mounted the
-        // disk, or another stick may have been plugged in under the same name.
-        Target t = sameTarget(plan, env.resolver().resolve(o.target()));
-        Optional<Refusal> now = check(t, o);
-        if (now.isPresent()) throw now.get().exception();
-
+        // disk, or another stick may have been plugged in under the same name. From here to the end the stick is
+        // locked against other polyboot processes and, for a disk, held open exclusively (O_EXCL: nothing can mount
+        // it or any of its partitions meanwhile).
         StickLayout layout = plan.layout();
         Payload payload = Payload.load();
         MenuOptions menu = MenuOptions.defaults(env.version()).withConsole(o.console().core());
-        try (BlockDevice dev = t instanceof Target.ImageFile image && o.size() != null
-                ? TargetResolver.createImage(image, layout.diskBytes()) : TargetResolver.open(t, false)) {
-            try (BlockDevice back = TargetResolver.openUncached(t)) {
-                progress.phase("checking the capacity", 0);
-                CapacityProbe.check(dev, back, new SecureRandom().nextLong());
-            }
-            new StickInstaller(env.clock()).apply(layout, dev, payload, menu, progress);
-        }
+        Target t;
         VerifyResult verified;
-        try (BlockDevice back = TargetResolver.openUncached(t)) { // the bytes on the stick, not the page cache
-            verified = VerifyResult.of(o.target(), new StickVerifier(env.clock()).verify(back, payload));
+        try (StickLock lock = env.locks().exclusive(env.resolver().resolve(o.target()), "install")) {
+            t = sameTarget(plan, env.resolver().resolve(o.target()));
+            Optional<Refusal> now = check(t, o);
+            if (now.isPresent()) throw now.get().exception();
+            try (ExclusiveClaim claim = t instanceof Target.Device d ? ExclusiveClaim.claim(d) : null;
+                 BlockDevice dev = t instanceof Target.ImageFile image && o.size() != null
+                         ? TargetResolver.createImage(image, layout.diskBytes()) : TargetResolver.open(t, false)) {
+                try (BlockDevice back = TargetResolver.openUncached(t)) {
+                    progress.phase("checking the capacity", 0);
+                    CapacityProbe.check(dev, back, new SecureRandom().nextLong());
+                }
+                new StickInstaller(env.clock()).apply(layout, dev, payload, menu, progress);
+                dev.flush();
+                if (claim != null) reloadPartitions(claim, progress);
+            }
+            try (BlockDevice back = TargetResolver.openUncached(t)) { // the bytes on the stick, not the page cache
+                verified = VerifyResult.of(o.target(), new StickVerifier(env.clock()).verify(back, payload));
+            }
         }
         return new InstallResult(t.path().toString(), env.version(), layout.style().name(), layout.diskBytes(),
                 layout.data().fsLabel(), layout.data().sizeBytes(), layout.boot().fsLabel(), layout.boot().sizeBytes(),
                 payload.version(), verified);
+    }
+
+    /**
+     * Asks the kernel to read the new partition table (BLKRRPART, else partx's BLKPG), so the partitions appear without
+     * replugging; a kernel that does not follow is a warning, not a failure (the stick is written and verified).
+     */
+    private static void reloadPartitions(ExclusiveClaim claim, ProgressListener progress) {
+        progress.phase("telling the kernel about the new partitions", 0);
+        try {
+            PartitionTableReload.Result r = PartitionTableReload.reload(claim);
+            if (!r.matchesTable()) {
+                progress.warning("the kernel did not take the new partition table (" + String.join("; ", r.notes())
+                        + "); unplug and replug the stick before using it");
+            }
+        } catch (IOException e) {
+            progress.warning("could not ask the kernel to re-read the partition table: " + e.getMessage()
+                    + "; unplug and replug the stick before using it");
+        }
     }
 
     /** The target resolved again must be the one planned: same disk (device number and size) or same file. */

@@ -1,5 +1,6 @@
 package dev.polyboot.core.api;
 
+import dev.polyboot.core.device.ExclusiveClaim;
 import dev.polyboot.core.device.RefusedException;
 import dev.polyboot.core.device.StickLock;
 import dev.polyboot.core.device.Target;
@@ -48,13 +49,20 @@ final class Updates {
         Payload payload = Payload.load();
         try (StickLock lock = env.locks().exclusive(t, "update")) {
             env.guard().checkUpdate(t); // again, right before writing: a boot partition may have been mounted meanwhile
-            try (BlockDevice dev = TargetResolver.open(t, false)) {
-                UpdateResult r = new StickUpdater(env.clock()).update(dev, payload,
+            UpdateResult r;
+            // a disk is held open exclusively while it is written: nothing can mount it meanwhile
+            try (ExclusiveClaim claim = t instanceof Target.Device d ? ExclusiveClaim.claim(d) : null;
+                 BlockDevice dev = TargetResolver.open(t, false)) {
+                r = new StickUpdater(env.clock()).update(dev, payload,
                         plan.console() == null ? null : plan.console().core(), env.version(), progress);
-                VerifyResult v = VerifyResult.of(plan.description().path(), new StickVerifier(env.clock()).verify(dev, payload));
-                return new UpdateOutcome(plan.description().path(), r.previousVersion(), r.previousPayload(), r.newVersion(),
-                        r.newPayload(), r.console(), v);
+                dev.flush();
             }
+            VerifyResult v;
+            try (BlockDevice back = TargetResolver.openUncached(t)) { // the bytes on the stick, not the page cache
+                v = VerifyResult.of(plan.description().path(), new StickVerifier(env.clock()).verify(back, payload));
+            }
+            return new UpdateOutcome(plan.description().path(), r.previousVersion(), r.previousPayload(), r.newVersion(),
+                    r.newPayload(), r.console(), v);
         }
     }
 }

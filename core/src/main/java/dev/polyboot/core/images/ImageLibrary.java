@@ -54,6 +54,7 @@ public final class ImageLibrary {
     private final Clock clock;
     private final String version;
     private final StickLocks locks;
+    private final DeviceOpener opener;
 
     public ImageLibrary(TargetGuard guard, Clock clock) {
         this(guard, clock, "0.1.0");
@@ -66,10 +67,16 @@ public final class ImageLibrary {
 
     /** @param locks where the per-stick locks live (tests use their own directory and wait) */
     public ImageLibrary(TargetGuard guard, Clock clock, String version, StickLocks locks) {
+        this(guard, clock, version, locks, DeviceOpener.SYSTEM);
+    }
+
+    /** @param opener how the stick's device is opened (crash-state tests record the writes through it) */
+    ImageLibrary(TargetGuard guard, Clock clock, String version, StickLocks locks, DeviceOpener opener) {
         this.guard = guard;
         this.clock = clock;
         this.version = version;
         this.locks = locks;
+        this.opener = opener;
     }
 
     /** {@link #add(Target, List, String, boolean, ProgressListener)} without --force. */
@@ -353,7 +360,7 @@ public final class ImageLibrary {
         guard.checkDataAccess(stick);
         Optional<MountedDevice> mounted = dataMount(stick);
         if (mounted.isPresent()) return new MountedStore(Path.of(mounted.get().mount().mountPoint()), identity(stick));
-        BlockDevice dev = TargetResolver.open(stick, readOnly);
+        BlockDevice dev = opener.open(stick, readOnly);
         try {
             return new VolumeStore(dev, openData(dev), identity(dev), path -> readUncached(stick, path));
         } catch (IOException | RuntimeException e) {
@@ -373,8 +380,8 @@ public final class ImageLibrary {
         }
     }
 
-    private static DataPartition identity(Target stick) throws IOException {
-        try (BlockDevice dev = TargetResolver.open(stick, true)) {
+    private DataPartition identity(Target stick) throws IOException {
+        try (BlockDevice dev = opener.open(stick, true)) {
             return identity(dev);
         }
     }
@@ -396,7 +403,7 @@ public final class ImageLibrary {
             return guard.mountsOn(d.node()).stream().filter(m -> m.device().partitionNumber() == 1).findFirst();
         }
         PartitionInfo data;
-        try (BlockDevice dev = TargetResolver.open(stick, true)) {
+        try (BlockDevice dev = opener.open(stick, true)) {
             Optional<PartitionInfo> p = StickDisk.read(dev).data();
             if (p.isEmpty()) return Optional.empty(); // openData says what is missing
             data = p.get();

@@ -14,15 +14,20 @@ import dev.polyboot.core.device.RefusedException;
 import dev.polyboot.formats.FormatException;
 import dev.polyboot.formats.fat.FatVolume;
 import dev.polyboot.formats.io.BlockDevice;
+import dev.polyboot.formats.io.SliceBlockDevice;
 import dev.polyboot.formats.part.PartitionInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Puts this build's boot environment onto an existing stick: boot code in LBA 0 (first 440 bytes only, the
- * partition table stays), core.img in the gap, and a freshly formatted boot partition with the same serial.
+ * partition table stays), core.img in the gap, and the boot files. The stick stays bootable at every crash point:
+ * core.img goes into the slot LBA 0 does not use ({@link CoreImageSlots}) and the boot files in beside the old ones
+ * ({@link BootFilesSwap}) before anything switches; a damaged boot partition is reformatted instead (same serial).
  * Disk signature, GUIDs and partition table are kept; the data partition is behind a write fence.
  */
 public final class StickUpdater {
@@ -59,28 +64,77 @@ public final class StickUpdater {
         PartitionInfo boot = disk.boot().orElseThrow();
         BlockDevice dev = new FencedBlockDevice(rawDev, data.startByte(), data.sizeBytes());
         int ss = dev.sectorSize();
-        long coreLba = disk.coreImageLba();
+        long home = disk.coreImageLba();
         long coreSectors = BiosBootCode.sectors(payload.coreImg());
-        if ((coreLba + coreSectors) * ss > data.startByte()) {
+        long gapEnd = CoreImageSlots.gapEnd(data.startByte(), ss);
+        if (home + coreSectors > gapEnd) {
             throw new RefusedException("the new core.img (" + coreSectors + " sectors) does not fit before the data partition",
                     "reinstall with 'polyboot install --force' after saving your files");
         }
         Console keep = console != null ? console : before.console() == null ? Console.SCREEN : Console.parse(before.console());
         long serial = bootSerial(disk);
-
-        progress.phase("writing boot code", 0);
-        ByteBuffer lba0 = dev.read(0, ss);
-        lba0.put(0, BiosBootCode.bootCode(payload.bootImg(), coreLba));
-        dev.write(0, lba0.rewind());
-        StickInstaller.writeCoreImage(dev, coreLba, BiosBootCode.coreImage(payload.coreImg(), coreLba));
-
-        PlannedPartition bootPlan = new PlannedPartition(2, PartitionRole.BOOT, boot.startByte() / ss, boot.sizeBytes() / ss,
-                ss, 0, false, null, null, null, FileSystemKind.FAT16, StickLayoutPlanner.BOOT_LABEL, serial);
         MenuOptions menu = MenuOptions.defaults(polybootVersion).withConsole(keep);
-        StickInstaller.writeBootPartition(dev, bootPlan, EspContents.files(payload, menu), clock, progress);
+        Map<String, byte[]> files = EspContents.files(payload, menu);
+        // The new core.img goes where LBA 0 does not point; the pointer switches in one sector write (CoreImageSlots).
+        long slot = CoreImageSlots.free(dev, home, coreSectors, gapEnd);
+        long coreLba = slot < 0 ? home : slot;
+
+        FatVolume esp = BootFilesSwap.openForUpdate(
+                new SliceBlockDevice(dev, boot.startByte(), boot.sizeBytes()), clock, files); // behind the fence
+        if (esp != null) {
+            // Crash-safe order, a flush between steps: new files under temporary names; core.img into the free slot;
+            // then each file switched by replace (old or new at every point), the EFI loader and LBA 0 together, the
+            // menu and VERSION last. Between the switches the stick boots a mix of old and new files of one polyboot.
+            try (esp) {
+                progress.phase("writing boot files", 0);
+                BootFilesSwap.stage(esp, files);
+                esp.flush();
+                progress.phase("writing boot code", 0);
+                StickInstaller.writeCoreImage(dev, coreLba, BiosBootCode.coreImage(payload.coreImg(), coreLba));
+                dev.flush();
+                for (String path : SWITCH_ORDER) {
+                    if (!files.containsKey(path)) continue;
+                    BootFilesSwap.commit(esp, path);
+                    esp.flush();
+                    if (path.equals(EspContents.EFI_LOADER)) switchBootCode(dev, payload, coreLba);
+                }
+                for (String path : files.keySet()) {
+                    if (!SWITCH_ORDER.contains(path)) {
+                        BootFilesSwap.commit(esp, path);
+                        esp.flush();
+                    }
+                }
+            }
+        } else {
+            // The boot partition is damaged (or not ours to trust): reformat it. The BIOS chain still switches last, so
+            // BIOS boot keeps working throughout unless core.img had to be written over the one in use.
+            progress.phase("writing boot code", 0);
+            StickInstaller.writeCoreImage(dev, coreLba, BiosBootCode.coreImage(payload.coreImg(), coreLba));
+            dev.flush();
+            PlannedPartition bootPlan = new PlannedPartition(2, PartitionRole.BOOT, boot.startByte() / ss, boot.sizeBytes() / ss,
+                    ss, 0, false, null, null, null, FileSystemKind.FAT16, StickLayoutPlanner.BOOT_LABEL, serial);
+            StickInstaller.writeBootPartition(dev, bootPlan, files, clock, progress);
+            dev.flush();
+            switchBootCode(dev, payload, coreLba);
+        }
         dev.flush();
         return new UpdateResult(before.polybootVersion(), before.payloadVersion(), polybootVersion, payload.version(),
                 keep.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Files switched in this order (the rest after them): the files GRUB loads on demand first, then the EFI loader
+     * with the BIOS boot code right after it, then the menu, and VERSION, which names the installed polyboot, last.
+     */
+    static final List<String> SWITCH_ORDER = List.of(EspContents.MEMDISK, EspContents.PBINIT, EspContents.MANIFEST,
+            EspContents.EFI_LOADER, EspContents.GRUB_CFG, EspContents.VERSION);
+
+    /** LBA 0's first 440 bytes: boot.img pointing at {@code coreLba} (one sector write; the partition table stays). */
+    private static void switchBootCode(BlockDevice dev, Payload payload, long coreLba) throws IOException {
+        ByteBuffer lba0 = dev.read(0, dev.sectorSize());
+        lba0.put(0, BiosBootCode.bootCode(payload.bootImg(), coreLba));
+        dev.write(0, lba0.rewind());
+        dev.flush();
     }
 
     /** The boot partition's serial, from the volume or (if its FAT is damaged) straight from the boot sector. */

@@ -216,7 +216,7 @@ public final class StickVerifier {
             throws IOException {
         BlockDevice dev = disk.device();
         int ss = dev.sectorSize();
-        long coreLba = disk.coreImageLba();
+        long coreLba = CoreImageSlots.current(dev, disk.coreImageLba()); // update alternates between two slots
         byte[] lba0 = dev.read(0, ss).array();
         if (payload != null && payload.digest().equals(stickDigest)) {
             byte[] expectBoot = BiosBootCode.bootCode(payload.bootImg(), coreLba);

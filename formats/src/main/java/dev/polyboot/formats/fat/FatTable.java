@@ -187,6 +187,27 @@ final class FatTable {
     }
 
     /** Links the clusters into one chain ending in end-of-chain (marks them used). */
+    /** True for a cluster value that marks the cluster in use (not free, not bad). */
+    boolean inUse(long value) {
+        return value != FREE && value != bad;
+    }
+
+    /** Rewrites every FAT copy after the first from the first, sector by sector where they differ. */
+    void syncCopies() throws IOException {
+        commit();
+        int bps = g.bytesPerSector();
+        ByteBuffer a = ByteBuffer.allocate(bps);
+        ByteBuffer b = ByteBuffer.allocate(bps);
+        for (long sec = 0; sec < g.fatSectors(); sec++) {
+            dev.read(g.fatOffset(0) + sec * bps, a.clear());
+            for (int copy = 1; copy < g.fatCount(); copy++) {
+                dev.read(g.fatOffset(copy) + sec * bps, b.clear());
+                if (!a.flip().equals(b.flip())) dev.write(g.fatOffset(copy) + sec * bps, a.duplicate());
+                a.rewind();
+            }
+        }
+    }
+
     void link(long[] clusters) throws IOException {
         for (int i = 0; i < clusters.length; i++) {
             set(clusters[i], i + 1 < clusters.length ? clusters[i + 1] : endOfChain());

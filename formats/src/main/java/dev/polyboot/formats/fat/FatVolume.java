@@ -397,6 +397,47 @@ public final class FatVolume implements Volume {
         fat.commit();
     }
 
+    /**
+     * Frees clusters the FAT marks in use that no file or directory reaches, and makes the FAT copies agree again:
+     * what a cut between a file's chain and its directory entry leaves (fsck.fat: "Reclaimed N unused clusters") or a
+     * cut between the copies of one FAT sector ("FATs differ"). Every chain is walked whole and checked first; a damaged
+     * one throws before anything is written. Returns the number of clusters freed.
+     */
+    public long reclaimLostClusters() throws IOException {
+        java.util.BitSet reached = new java.util.BitSet((int) (g.maxCluster() + 1));
+        Directory root = root();
+        if (root.firstCluster != 0) mark(ClusterChain.walk(fat, root.firstCluster, g.clusterCount(), "directory /"), reached);
+        markTree(root, "/", reached, 0);
+        long freed = 0;
+        for (long c = 2; c <= g.maxCluster(); c++) {
+            if (!reached.get((int) c) && fat.inUse(fat.get(c))) {
+                fat.set(c, FatTable.FREE);
+                freed++;
+            }
+        }
+        fat.syncCopies();
+        flush();
+        return freed;
+    }
+
+    private void markTree(Directory dir, String path, java.util.BitSet reached, int depth) throws IOException {
+        if (depth > 64) throw new CorruptStructureException("directory", 0, "depth of " + path, "at most 64", depth);
+        for (Directory.Item it : dir.items()) {
+            long first = it.entry().firstCluster(g.fatBits());
+            if (first == 0) continue;
+            String at = FsPaths.join(path, it.name());
+            mark(ClusterChain.walk(fat, first, g.clusterCount(), at), reached);
+            if (it.entry().isDirectory()) markTree(openDir(it, at), at, reached, depth + 1);
+        }
+    }
+
+    private static void mark(long[] chain, java.util.BitSet reached) throws CorruptStructureException {
+        for (long c : chain) {
+            if (reached.get((int) c)) throw new CorruptStructureException("FAT", 0, "cluster " + c, "in one chain", "reached twice");
+            reached.set((int) c);
+        }
+    }
+
     // ---- metadata ----
 
     @Override

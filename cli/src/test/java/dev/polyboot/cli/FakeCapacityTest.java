@@ -46,7 +46,10 @@ class FakeCapacityTest {
             loop = Tools.run("losetup", "-f", "--show", disk.toString()).assertOk().stdout().trim();
             body.run(loop);
         } finally {
-            if (loop != null) Tools.run("losetup", "-d", loop);
+            if (loop != null) {
+                Tools.run("partx", "-d", loop); // install made the kernel add them
+                Tools.run("losetup", "-d", loop);
+            }
             Tools.run("umount", mnt.toString());
             fuse.destroy();
             fuse.waitFor();

@@ -23,8 +23,7 @@ class InstallOnDiskTest {
         try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
             f.setLength(512L << 20);
         }
-        LoopDevice loop = LoopDevice.attach(img, 512);
-        try {
+        try (LoopDevice loop = LoopDevice.attach(img, 512)) { // close: partx -d, then detach
             Path sys = Path.of("/sys/class/block", loop.name());
             assertThat(sys.resolve(loop.name() + "p1")).as("no partitions before").doesNotExist();
             CliRun r = CliRun.of("install", loop.node().toString(), "--force", "-y", "-q");
@@ -39,8 +38,6 @@ class InstallOnDiskTest {
             CliRun u = CliRun.of("update", loop.node().toString(), "-y", "-q");
             assertThat(u.exitCode()).as(u.toString()).isZero();
             assertThat(CliRun.of("verify", loop.node().toString()).exitCode()).isZero();
-        } finally {
-            loop.closeWithPartitions();
         }
     }
 }

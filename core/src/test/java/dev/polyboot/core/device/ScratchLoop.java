@@ -64,6 +64,6 @@ final class ScratchLoop implements AutoCloseable {
 
     @Override
     public void close() {
-        loop.closeWithPartitions(); // partx -d fails harmlessly when there are none
+        loop.close(); // partitions first (partx -d), then detach
     }
 }

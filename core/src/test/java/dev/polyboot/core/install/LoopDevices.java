@@ -17,7 +17,9 @@ public final class LoopDevices {
     }
 
     public static void detach(String loop) {
-        if (loop != null && !loop.isEmpty()) Tools.run("losetup", "-d", loop);
+        if (loop == null || loop.isEmpty()) return;
+        Tools.run("partx", "-d", loop); // partitions outlive a detach; fails harmlessly without any
+        Tools.run("losetup", "-d", loop);
     }
 
     /** Runs fsck.exfat -n on the data partition and fsck.fat -n on the boot partition; returns their output. */

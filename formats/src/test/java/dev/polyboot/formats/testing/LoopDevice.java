@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class LoopDevice implements AutoCloseable {
     private final Path node;
-    private boolean partitionsAdded;
 
     private LoopDevice(Path node) {
         this.node = node;
@@ -53,22 +52,17 @@ public final class LoopDevice implements AutoCloseable {
     /** Asks the kernel for partition devices ({@code /dev/loopNpM}); this kernel has no partition scan of its own. */
     public void addPartitions() {
         Tools.run("partx", "-a", node.toString()).assertOk();
-        partitionsAdded = true;
     }
 
     public Path partition(int number) {
         return Path.of(node + "p" + number);
     }
 
-    /** Removes the kernel's partitions of this device whoever added them (a test that reloads the table), then detaches. */
-    public void closeWithPartitions() {
-        partitionsAdded = true;
-        close();
-    }
-
     @Override
     public void close() {
-        if (partitionsAdded) Tools.run("partx", "-d", node.toString());
+        // always (fails harmlessly without partitions): polyboot's install asks the kernel to re-read the table, and
+        // partitions left behind outlive the detach and confuse the next user of this loop device
+        Tools.run("partx", "-d", node.toString());
         Tools.run("losetup", "-d", node.toString()).assertOk();
     }
 }

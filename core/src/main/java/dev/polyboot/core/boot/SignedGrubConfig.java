@@ -42,6 +42,9 @@ public final class SignedGrubConfig {
         n.add(comment("Secure Boot off ($lockdown unset): nothing in the boot chain is checked, so neither is the menu;"));
         n.add(comment("the stick then boots exactly as with the unsigned GRUB."));
         n.add(ifThen(cmd("test", var("lockdown"), "!=", "y"), cmd("set", "check_signatures=no")));
+        n.add(comment("source says nothing when the verifier refuses a file: verify_detached first, for GRUB's own error."));
+        n.add(ifThen(cmd("test", var("check_signatures"), "=", "enforce"),
+                cmd("verify_detached", cfg, word("(", v("root"), ")" + EspContents.GRUB_CFG + EspContents.SIGNATURE_SUFFIX))));
         n.add(cmd("set", "pb_version="));
         n.add(comment("source reports success even when the verifier refused the file: grub.cfg sets pb_version first."));
         n.add(cmd("source", cfg));

@@ -59,6 +59,7 @@ final class InfoCommand implements Callable<Integer> {
             b.append(String.format("  polyboot %s, boot payload %s, menu on %s%n", i.polybootVersion(),
                     i.payloadVersion(), i.console()));
         }
+        if (i.polyboot()) b.append(SecureBootText.infoLine(i));
         for (PartitionInfo p : i.partitions()) {
             b.append(String.format("  partition %d: start %d, %s, type %s%s%n", p.number(), p.startByte(),
                     Sizes.human(p.sizeBytes()), p.mbrType() >= 0 ? String.format("0x%02X", p.mbrType()) : p.gptType(),

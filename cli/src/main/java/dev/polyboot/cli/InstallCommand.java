@@ -1,6 +1,7 @@
 package dev.polyboot.cli;
 
 import dev.polyboot.core.boot.Console;
+import dev.polyboot.core.boot.EspContents;
 import dev.polyboot.core.boot.MenuOptions;
 import dev.polyboot.core.install.PolybootVersion;
 import dev.polyboot.core.install.CapacityProbe;
@@ -15,6 +16,8 @@ import dev.polyboot.core.layout.Sizes;
 import dev.polyboot.core.layout.StickLayout;
 import dev.polyboot.core.layout.StickLayoutPlanner;
 import dev.polyboot.core.payload.Payload;
+import dev.polyboot.core.secureboot.SecureBootStick;
+import dev.polyboot.core.secureboot.UserKeys;
 import dev.polyboot.core.device.Target;
 import dev.polyboot.core.device.TargetResolver;
 import dev.polyboot.formats.io.BlockDevice;
@@ -22,6 +25,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.nio.file.Files;
 import java.security.SecureRandom;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,6 +37,7 @@ import picocli.CommandLine.Spec;
         description = {"Erase TARGET and make it a polyboot stick.",
                 "", "Creates an exFAT data partition 1 for your images, a",
                 "64 MiB FAT16 boot partition 2 (PBOOT) at the end, GRUB boot code for BIOS and UEFI.",
+                "UEFI Secure Boot: shim and a GRUB signed with your own key (made on first use; see README).",
                 "TARGET is a whole disk (/dev/sdX) or an image file. Asks twice before erasing a disk."},
         footer = {"%nExamples:",
                 "  polyboot install /dev/sdX                   MBR stick, asks before erasing",
@@ -64,6 +69,9 @@ final class InstallCommand implements Callable<Integer> {
     @Option(names = "--console", paramLabel = "screen|serial|both", defaultValue = "screen",
             description = "where the boot menu shows (default: ${DEFAULT-VALUE})")
     Console console;
+
+    @Option(names = "--no-secure-boot", description = "no shim and signed GRUB: the stick then boots only with Secure Boot off (or BIOS)")
+    boolean noSecureBoot;
 
     @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
     boolean yes;
@@ -114,13 +122,16 @@ final class InstallCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TerminalProgress progress = TerminalProgress.forStderr(spec.commandLine().getErr());
         Clock clock = Services.clock();
+        // Secure Boot (issue 12): the user's keys and the signed GRUB are made before anything is written
+        UserKeys keys = noSecureBoot ? null : SecureBootText.keys();
+        Map<String, byte[]> bootFiles = keys == null ? EspContents.files(payload, menu) : SecureBootStick.bootFiles(keys, payload, menu);
         try (BlockDevice dev = t instanceof Target.ImageFile image && size != null
                 ? TargetResolver.createImage(image, diskBytes) : TargetResolver.open(t, false)) {
             try (BlockDevice back = TargetResolver.openUncached(t)) {
                 progress.phase("checking the capacity", 0);
                 CapacityProbe.check(dev, back, new SecureRandom().nextLong());
             }
-            new StickInstaller(clock).apply(layout, dev, payload, menu, progress);
+            new StickInstaller(clock).apply(layout, dev, payload, bootFiles, progress);
             progress.finish();
             VerifyReport report;
             try (BlockDevice back = TargetResolver.openUncached(t)) {
@@ -133,6 +144,7 @@ final class InstallCommand implements Callable<Integer> {
                     Sizes.human(layout.boot().sizeBytes()), payload.version());
             out.printf("next: polyboot add %s FILE.iso   (or copy images onto the %s partition)%n", t.path(),
                     layout.data().fsLabel());
+            SecureBootText.afterInstall(out, keys);
             out.flush();
             return Reports.exitCode(report, spec.commandLine().getErr());
         }

@@ -58,6 +58,13 @@ class SignedGrubTest {
     }
 
     @Test
+    void embeddedConfigPassesGrubScriptCheck() throws IOException {
+        Tools.require("grub-script-check");
+        Path cfg = Files.writeString(tmp.resolve("embedded.cfg"), dev.polyboot.core.boot.SignedGrubConfig.embeddedCfg(Payload.BOOT_LABEL));
+        Tools.run("grub-script-check", cfg.toString()).assertOk();
+    }
+
+    @Test
     void noDecompressorOrLinuxefiIsBuiltIn() throws IOException {
         assertThat(SignedGrub.modules(Payload.load())).contains("exfat", "iso9660", "loopback", "pgp", "gcry_rsa", "gcry_sha256")
                 .doesNotContainAnyElementsOf(SignedGrub.FORBIDDEN_MODULES);

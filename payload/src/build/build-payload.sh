@@ -2,6 +2,8 @@
 # Assembles the boot payload from stock Debian packages (no patched modules):
 #   boot.img, core.img (i386-pc), BOOTX64.EFI (x86_64-efi), memdisk, manifest.json
 #   and pbinit, polyboot's initramfs helper (static C against musl, payload/src/helper)
+#   and, for Secure Boot, Debian's Microsoft-signed shim and its MokManager, copied as they are
+#   (no fbx64.efi: without a BOOTX64.CSV shim's fallback resets the machine on every boot)
 # Usage: build-payload.sh OUTDIR
 # Same installed package versions -> same bytes (grub-mkimage embeds no timestamps, pbinit is built without
 # timestamps, paths or build id; checked by PayloadReproducibleTest).
@@ -24,6 +26,8 @@ need_pkg grub-pc-bin /usr/lib/grub/i386-pc/boot.img
 need_pkg grub-efi-amd64-bin /usr/lib/grub/x86_64-efi/kernel.img
 need_pkg syslinux-common /usr/lib/syslinux/memdisk
 need_pkg musl-tools /usr/bin/musl-gcc
+need_pkg shim-signed /usr/lib/shim/shimx64.efi.signed
+need_pkg shim-helpers-amd64-signed /usr/lib/shim/mmx64.efi.signed
 
 common_modules=$(grep -v '^#' "$here/modules-common.txt")
 pc_modules=$(grep -v '^#' "$here/modules-i386-pc.txt")
@@ -44,6 +48,8 @@ grub-mkimage -O x86_64-efi -d /usr/lib/grub/x86_64-efi -c "$tmp/embedded.cfg" -p
 
 cp /usr/lib/grub/i386-pc/boot.img "$tmp/boot.img"
 cp /usr/lib/syslinux/memdisk "$tmp/memdisk"
+cp /usr/lib/shim/shimx64.efi.signed "$tmp/shimx64.efi"
+cp /usr/lib/shim/mmx64.efi.signed "$tmp/mmx64.efi"
 bash "$here/../helper/build.sh" "$tmp/pbinit"
 
 version() { dpkg-query -W -f='${Version}' "$1"; }
@@ -62,11 +68,13 @@ entry() { # name, package, source
     entry core.img grub-pc-bin "grub-mkimage -O i386-pc (grub-common $(version grub-common))"; echo ','
     entry BOOTX64.EFI grub-efi-amd64-bin "grub-mkimage -O x86_64-efi (grub-common $(version grub-common))"; echo ','
     entry memdisk syslinux-common /usr/lib/syslinux/memdisk; echo ','
-    entry pbinit musl-tools "musl-gcc -static (payload/src/helper)"; echo
+    entry pbinit musl-tools "musl-gcc -static (payload/src/helper)"; echo ','
+    entry shimx64.efi shim-signed /usr/lib/shim/shimx64.efi.signed; echo ','
+    entry mmx64.efi shim-helpers-amd64-signed /usr/lib/shim/mmx64.efi.signed; echo
     echo '  ]'
     echo '}'
 } > "$tmp/manifest.json"
 
-for f in boot.img core.img BOOTX64.EFI memdisk pbinit manifest.json; do
+for f in boot.img core.img BOOTX64.EFI memdisk pbinit shimx64.efi mmx64.efi manifest.json; do
     cp "$tmp/$f" "$out/$f"
 done

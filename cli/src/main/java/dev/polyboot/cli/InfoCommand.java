@@ -52,8 +52,16 @@ final class InfoCommand implements Callable<Integer> {
         }
         volume(b, "data", i.data());
         volume(b, "boot", i.boot());
+        if (i.polyboot()) b.append(secureBoot(i.secureBoot()));
         for (String p : i.problems()) b.append("  note: ").append(p).append(System.lineSeparator());
         return b.toString();
+    }
+
+    private static String secureBoot(StickReport.SecureBoot sb) {
+        if (!sb.capable()) return String.format("  secure boot: no (boots with Secure Boot off; 'polyboot install' sets it up)%n");
+        return String.format("  secure boot: yes, shim + GRUB signed by %s%n    certificate sha256 %s%n    OpenPGP key %s%n",
+                sb.certificateSubject() == null ? "(unreadable certificate)" : sb.certificateSubject(),
+                sb.certificateFingerprint(), sb.openPgpFingerprint() == null ? "(not recorded)" : sb.openPgpFingerprint());
     }
 
     private static void volume(StringBuilder b, String role, StickReport.Volume v) {

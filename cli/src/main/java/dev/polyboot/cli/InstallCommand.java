@@ -7,6 +7,7 @@ import dev.polyboot.core.api.InstallPlan;
 import dev.polyboot.core.api.InstallResult;
 import dev.polyboot.core.api.MenuConsole;
 import dev.polyboot.core.api.Polyboot;
+import dev.polyboot.core.api.SecureBootSetup;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
         description = {"Erase TARGET and make it a polyboot stick.",
                 "", "Creates an exFAT data partition 1 for your images, a",
                 "64 MiB FAT16 boot partition 2 (PBOOT) at the end, GRUB boot code for BIOS and UEFI.",
-                "TARGET is a whole disk (/dev/sdX) or an image file. Asks twice before erasing a disk."},
+                "TARGET is a whole disk (/dev/sdX) or an image file. Asks twice before erasing a disk.",
+                "UEFI Secure Boot: shim and a GRUB signed with your own key (made on first use; see README)."},
         footer = {"%nExamples:",
                 "  polyboot install /dev/sdX                   MBR stick, asks before erasing",
                 "  polyboot install /dev/sdX --gpt --yes       GPT, no questions (scripts)",
@@ -51,6 +53,10 @@ final class InstallCommand implements Callable<Integer> {
             description = "where the boot menu shows (default: ${DEFAULT-VALUE})")
     MenuConsole console;
 
+    @Option(names = "--no-secure-boot",
+            description = "no shim and signed GRUB: the stick then boots only with Secure Boot off (or BIOS)")
+    boolean noSecureBoot;
+
     @Option(names = {"-y", "--yes"}, description = "do not ask for confirmation")
     boolean yes;
 
@@ -63,6 +69,19 @@ final class InstallCommand implements Callable<Integer> {
     @Option(names = "--json", description = "with --dry-run: print the plan as JSON")
     boolean json;
 
+    private static void secureBoot(PrintWriter out, SecureBootSetup sb) {
+        if (sb == null) {
+            out.println("Secure Boot: not set up (--no-secure-boot); switch Secure Boot off in the firmware to boot this stick.");
+            return;
+        }
+        if (sb.keysCreated()) {
+            out.printf("created your Secure Boot keys in %s (private: keep them there, they never go onto a stick)%n", sb.keysDirectory());
+        }
+        out.printf("Secure Boot: shim + polyboot's GRUB signed with your key %s%n", sb.certificateSubject());
+        out.printf("  certificate sha256 %s%n", sb.certificateFingerprint());
+        for (String line : sb.firstBootSteps()) out.println(line);
+    }
+
     @Override
     public Integer call() throws Exception {
         if (json && !dryRun) {
@@ -70,7 +89,7 @@ final class InstallCommand implements Callable<Integer> {
                     "--json needs --dry-run (install prints its plan as JSON; the result of a real install is text)");
         }
         Polyboot polyboot = Services.polyboot();
-        InstallPlan plan = polyboot.installPlan(new InstallOptions(target, size, gpt, reserveMib, label, console, force));
+        InstallPlan plan = polyboot.installPlan(new InstallOptions(target, size, gpt, reserveMib, label, console, force, !noSecureBoot));
         PrintWriter out = spec.commandLine().getOut();
         if (dryRun) {
             out.print(json ? plan.json() : plan.layoutText());
@@ -87,6 +106,7 @@ final class InstallCommand implements Callable<Integer> {
         out.printf("polyboot %s installed on %s (%s, %s)%n", r.polybootVersion(), r.path(), r.style(), Bytes.human(r.diskBytes()));
         out.printf("  data  partition 1: exFAT \"%s\", %s%n", r.dataLabel(), Bytes.human(r.dataBytes()));
         out.printf("  boot  partition 2: FAT16 \"%s\", %s, %s%n", r.bootLabel(), Bytes.human(r.bootBytes()), r.payloadVersion());
+        secureBoot(out, r.secureBoot());
         out.printf("next: polyboot add %s FILE.iso   (or copy images onto the %s partition)%n", r.path(), r.dataLabel());
         out.flush();
         return Reports.exitCode(r.verification(), spec.commandLine().getErr());

@@ -13,6 +13,8 @@ package dev.polyboot.core.api;
  * @param bootBytes       size of the boot partition
  * @param payloadVersion  the boot payload written
  * @param verification    the stick read back uncached after writing
+ * @param secureBoot      how Secure Boot was set up; null with {@code --no-secure-boot}
  */
 public record InstallResult(String path, String polybootVersion, String style, long diskBytes, String dataLabel, long dataBytes,
-                            String bootLabel, long bootBytes, String payloadVersion, VerifyResult verification) {}
+                            String bootLabel, long bootBytes, String payloadVersion, VerifyResult verification,
+                            SecureBootSetup secureBoot) {}

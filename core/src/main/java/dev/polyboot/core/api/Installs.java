@@ -2,7 +2,11 @@ package dev.polyboot.core.api;
 
 import dev.polyboot.core.boot.MenuOptions;
 import dev.polyboot.core.device.PolybootProbe;
+import dev.polyboot.core.boot.EspContents;
 import dev.polyboot.core.device.ExclusiveClaim;
+import dev.polyboot.core.secureboot.SecureBootStick;
+import dev.polyboot.core.secureboot.UserKeys;
+import java.util.Map;
 import dev.polyboot.core.device.PartitionTableReload;
 import dev.polyboot.core.device.StickLock;
 import dev.polyboot.core.device.RefusedException;
@@ -93,6 +97,9 @@ final class Installs {
         StickLayout layout = plan.layout();
         Payload payload = Payload.load();
         MenuOptions menu = MenuOptions.defaults(env.version()).withConsole(o.console().core());
+        // Secure Boot: the user's keys (made on first use) and the signed GRUB, before anything is written
+        UserKeys keys = o.secureBoot() ? UserKeys.openOrCreate(UserKeys.defaultDirectory(System.getenv())) : null;
+        Map<String, byte[]> bootFiles = keys == null ? EspContents.files(payload, menu) : SecureBootStick.bootFiles(keys, payload, menu);
         Target t;
         VerifyResult verified;
         try (StickLock lock = env.locks().exclusive(env.resolver().resolve(o.target()), "install")) {
@@ -106,7 +113,7 @@ final class Installs {
                     progress.phase("checking the capacity", 0);
                     CapacityProbe.check(dev, back, new SecureRandom().nextLong());
                 }
-                new StickInstaller(env.clock()).apply(layout, dev, payload, menu, progress);
+                new StickInstaller(env.clock()).apply(layout, dev, payload, bootFiles, progress);
                 dev.flush();
                 if (claim != null) reloadPartitions(claim, progress);
             }
@@ -116,7 +123,7 @@ final class Installs {
         }
         return new InstallResult(t.path().toString(), env.version(), layout.style().name(), layout.diskBytes(),
                 layout.data().fsLabel(), layout.data().sizeBytes(), layout.boot().fsLabel(), layout.boot().sizeBytes(),
-                payload.version(), verified);
+                payload.version(), verified, keys == null ? null : SecureBootSetup.of(keys));
     }
 
     /**

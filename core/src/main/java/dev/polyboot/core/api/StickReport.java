@@ -14,7 +14,8 @@ import java.util.Locale;
  */
 public record StickReport(String target, boolean polyboot, String style, long sizeBytes, int sectorSize, String diskId,
                           List<Partition> partitions, Volume data, Volume boot, String polybootVersion, String payloadVersion,
-                          String payloadDigest, String console, List<PayloadFile> payload, List<String> problems) {
+                          String payloadDigest, String console, List<PayloadFile> payload, List<String> problems,
+                          SecureBoot secureBoot) {
     public StickReport {
         partitions = List.copyOf(partitions);
         payload = List.copyOf(payload);
@@ -31,6 +32,13 @@ public record StickReport(String target, boolean polyboot, String style, long si
     /** @param fileSystem "exfat", "fat16", "fat32" */
     public record Volume(String fileSystem, String label, long sizeBytes, long freeBytes, int clusterSize) {}
 
+    /**
+     * Whether the stick boots with Secure Boot on (shim + GRUB signed with its owner's key) and whose key that is.
+     *
+     * @param capable the boot partition has the Secure Boot layout
+     */
+    public record SecureBoot(boolean capable, String certificateSubject, String certificateFingerprint, String openPgpFingerprint) {}
+
     /** One file of the boot payload as the stick's manifest lists it. */
     public record PayloadFile(String name, String debianPackage, String packageVersion, String source, long sizeBytes,
                               String sha256) {}
@@ -40,7 +48,9 @@ public record StickReport(String target, boolean polyboot, String style, long si
                 i.partitions().stream().map(p -> new Partition(p.number(), p.startByte(), p.sizeBytes(),
                         p.mbrType() >= 0 ? p.mbrType() : null, p.gptType(), p.name(), p.bootable(), p.partUuid())).toList(),
                 volume(i.data()), volume(i.boot()), i.polybootVersion(), i.payloadVersion(), i.payloadDigest(), i.console(),
-                i.manifest().stream().map(StickReport::file).toList(), i.problems());
+                i.manifest().stream().map(StickReport::file).toList(), i.problems(),
+                new SecureBoot(i.secureBoot().capable(), i.secureBoot().certificateSubject(),
+                        i.secureBoot().certificateFingerprint(), i.secureBoot().openPgpFingerprint()));
     }
 
     private static Volume volume(VolumeSummary v) {

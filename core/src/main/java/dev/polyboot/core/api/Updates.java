@@ -1,6 +1,12 @@
 package dev.polyboot.core.api;
 
+import dev.polyboot.core.boot.EspContents;
 import dev.polyboot.core.device.ExclusiveClaim;
+import dev.polyboot.core.install.StickInspector;
+import dev.polyboot.core.secureboot.SecureBootStick;
+import dev.polyboot.core.secureboot.StickSecureBoot;
+import dev.polyboot.core.secureboot.UserKeys;
+import java.nio.file.Path;
 import dev.polyboot.core.device.RefusedException;
 import dev.polyboot.core.device.StickLock;
 import dev.polyboot.core.device.Target;
@@ -33,10 +39,32 @@ final class Updates {
         TargetDescription d = TargetDescription.of(t, t instanceof Target.Device dev ? api.nowOn(dev) : Optional.empty());
         try {
             env.guard().checkUpdate(t);
+            secureBootKeys(t);
             return new UpdatePlan(t, d, console, List.of());
         } catch (RefusedException e) {
             return new UpdatePlan(t, d, console, List.of(Refusal.of(e)));
         }
+    }
+
+    /**
+     * A stick set up for Secure Boot keeps its layout, which needs the key it was made with (its GRUB is rebuilt and
+     * signed again): empty for a stick without Secure Boot; refused when that key is not on this computer.
+     */
+    private Optional<UserKeys> secureBootKeys(Target t) throws IOException, RefusedException {
+        StickSecureBoot sb;
+        try (BlockDevice dev = TargetResolver.open(t, true)) {
+            sb = new StickInspector(env.clock()).inspect(dev).secureBoot();
+        }
+        if (!sb.capable()) return Optional.empty();
+        Path dir = UserKeys.defaultDirectory(System.getenv());
+        Optional<UserKeys> keys = UserKeys.open(dir);
+        if (keys.isEmpty() || !keys.get().certificateFingerprint().equals(sb.certificateFingerprint())) {
+            throw new RefusedException("this stick boots under Secure Boot with a key that is not on this computer"
+                    + " (stick's certificate sha256 " + sb.certificateFingerprint() + (keys.isEmpty() ? "; no keys in " + dir
+                    : "; the keys in " + dir + " are " + keys.get().certificateFingerprint()) + ")",
+                    "update it where it was installed, or point POLYBOOT_KEYS at a copy of that key directory");
+        }
+        return keys;
     }
 
     UpdateOutcome apply(UpdatePlan plan, Confirmation yes, ProgressListener progress) throws IOException, RefusedException {
@@ -49,12 +77,15 @@ final class Updates {
         Payload payload = Payload.load();
         try (StickLock lock = env.locks().exclusive(t, "update")) {
             env.guard().checkUpdate(t); // again, right before writing: a boot partition may have been mounted meanwhile
+            Optional<UserKeys> keys = secureBootKeys(t);
+            StickUpdater.BootFiles files = keys.isPresent()
+                    ? menu -> SecureBootStick.bootFiles(keys.get(), payload, menu) : menu -> EspContents.files(payload, menu);
             UpdateResult r;
             // a disk is held open exclusively while it is written: nothing can mount it meanwhile
             try (ExclusiveClaim claim = t instanceof Target.Device d ? ExclusiveClaim.claim(d) : null;
                  BlockDevice dev = TargetResolver.open(t, false)) {
                 r = new StickUpdater(env.clock()).update(dev, payload,
-                        plan.console() == null ? null : plan.console().core(), env.version(), progress);
+                        plan.console() == null ? null : plan.console().core(), env.version(), files, progress);
                 dev.flush();
             }
             VerifyResult v;

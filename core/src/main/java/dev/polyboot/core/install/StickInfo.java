@@ -1,6 +1,7 @@
 package dev.polyboot.core.install;
 
 import dev.polyboot.core.payload.PayloadEntry;
+import dev.polyboot.core.secureboot.StickSecureBoot;
 import dev.polyboot.formats.part.PartitionInfo;
 import java.util.List;
 
@@ -16,14 +17,25 @@ import java.util.List;
  * @param payloadDigest   SHA-256 of the payload manifest on the stick
  * @param console         screen, serial or both
  * @param manifest        the payload manifest read from the boot partition
+ * @param secureBoot      whether the stick boots under Secure Boot and with whose key (issue 12)
  */
 public record StickInfo(long diskBytes, int sectorSize, boolean polyboot, String style, String diskId,
                         List<PartitionInfo> partitions, VolumeSummary data, VolumeSummary boot,
                         String polybootVersion, String payloadVersion, String payloadDigest, String console,
-                        List<PayloadEntry> manifest, List<String> problems) {
+                        List<PayloadEntry> manifest, List<String> problems, StickSecureBoot secureBoot) {
     public StickInfo {
         partitions = List.copyOf(partitions);
         manifest = List.copyOf(manifest);
         problems = List.copyOf(problems);
+        if (secureBoot == null) secureBoot = StickSecureBoot.NONE;
+    }
+
+    /** Without Secure Boot information (callers written before issue 12). */
+    public StickInfo(long diskBytes, int sectorSize, boolean polyboot, String style, String diskId,
+                     List<PartitionInfo> partitions, VolumeSummary data, VolumeSummary boot,
+                     String polybootVersion, String payloadVersion, String payloadDigest, String console,
+                     List<PayloadEntry> manifest, List<String> problems) {
+        this(diskBytes, sectorSize, polyboot, style, diskId, partitions, data, boot, polybootVersion, payloadVersion,
+                payloadDigest, console, manifest, problems, StickSecureBoot.NONE);
     }
 }

@@ -3,6 +3,7 @@ package dev.polyboot.core.install;
 import dev.polyboot.core.boot.EspContents;
 import dev.polyboot.core.images.PartialCopies;
 import dev.polyboot.core.payload.PayloadEntry;
+import dev.polyboot.core.secureboot.StickSecureBoot;
 import dev.polyboot.formats.FormatException;
 import dev.polyboot.formats.exfat.ExfatVolume;
 import dev.polyboot.formats.fat.FatVolume;
@@ -49,6 +50,7 @@ public final class StickInspector {
         String payloadDigest = null;
         String console = null;
         List<PayloadEntry> manifest = List.of();
+        StickSecureBoot secureBoot = StickSecureBoot.NONE;
         if (disk.data().isEmpty()) problems.add("no exFAT-type data partition 1");
         if (disk.boot().isEmpty()) problems.add("no ESP-type boot partition 2");
         if (disk.data().isPresent()) {
@@ -77,13 +79,30 @@ public final class StickInspector {
                 if (v.stat(EspContents.MANIFEST).isPresent()) {
                     manifest = ManifestFile.parse(EspFiles.readSmall(v, EspContents.MANIFEST, ManifestFile.MAX_BYTES));
                 }
+                secureBoot = secureBoot(v, problems);
             } catch (FormatException e) {
                 problems.add("boot partition is not a readable FAT volume: " + e.getMessage());
             }
         }
         boolean polyboot = data != null && boot != null && version != null;
         return new StickInfo(dev.size(), dev.sectorSize(), polyboot, disk.table().style().name(), disk.table().diskId(),
-                disk.table().partitions(), data, boot, version, payloadVersion, payloadDigest, console, manifest, problems);
+                disk.table().partitions(), data, boot, version, payloadVersion, payloadDigest, console, manifest, problems,
+                secureBoot);
+    }
+
+    /** Secure Boot wiring (issue 12): the layout and key fingerprints; a damaged certificate is a problem, not a failure. */
+    private static StickSecureBoot secureBoot(FatVolume v, List<String> problems) throws IOException {
+        try {
+            String openPgp = null;
+            if (v.stat(EspContents.VERSION).isPresent()) {
+                openPgp = field(new String(EspFiles.readSmall(v, EspContents.VERSION, MAX_IDENTITY_BYTES), StandardCharsets.UTF_8),
+                        EspContents.VERSION_OPENPGP);
+            }
+            return StickSecureBoot.read(v, openPgp);
+        } catch (IOException e) {
+            problems.add("Secure Boot files unreadable: " + e.getMessage());
+            return StickSecureBoot.NONE;
+        }
     }
 
     private static String field(String text, String prefix) {

@@ -48,6 +48,12 @@ public final class StickInstaller {
 
     public void apply(StickLayout layout, BlockDevice dev, Payload payload, MenuOptions menu, ProgressListener progress)
             throws IOException {
+        apply(layout, dev, payload, EspContents.files(payload, menu), progress);
+    }
+
+    /** Secure Boot wiring (issue 12): the same, with the boot partition's files given ({@link EspContents}' two layouts). */
+    public void apply(StickLayout layout, BlockDevice dev, Payload payload, Map<String, byte[]> bootFiles, ProgressListener progress)
+            throws IOException {
         if (dev.size() != layout.diskBytes() || dev.sectorSize() != layout.sectorSize()) {
             throw new IllegalArgumentException("layout is for " + layout.diskBytes() + " bytes / " + layout.sectorSize()
                     + "-byte sectors, device has " + dev.size() + " / " + dev.sectorSize());
@@ -69,7 +75,7 @@ public final class StickInstaller {
                 .withPartitionOffset(data.startBytes()));
         progress.progress("formatting data partition (exFAT)", data.sizeBytes(), data.sizeBytes());
 
-        writeBootPartition(dev, layout.boot(), EspContents.files(payload, menu), clock, progress);
+        writeBootPartition(dev, layout.boot(), bootFiles, clock, progress);
 
         progress.phase("writing boot code", core.length);
         writeCoreImage(dev, layout.coreImageLba(), core);

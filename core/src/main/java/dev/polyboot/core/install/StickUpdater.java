@@ -41,9 +41,21 @@ public final class StickUpdater {
         this.clock = clock;
     }
 
+    /** The boot partition's files for a menu: today's layout, or the Secure Boot one (shim, signed GRUB, signatures). */
+    @FunctionalInterface
+    public interface BootFiles {
+        Map<String, byte[]> of(MenuOptions menu) throws IOException;
+    }
+
     /** @param console where the menu shows; null keeps what the stick had */
     public UpdateResult update(BlockDevice rawDev, Payload payload, Console console, String polybootVersion,
                                ProgressListener progress) throws IOException, RefusedException {
+        return update(rawDev, payload, console, polybootVersion, menu -> EspContents.files(payload, menu), progress);
+    }
+
+    /** @param bootFiles the boot partition's new files (a Secure Boot stick keeps its layout: the caller decides) */
+    public UpdateResult update(BlockDevice rawDev, Payload payload, Console console, String polybootVersion,
+                               BootFiles bootFiles, ProgressListener progress) throws IOException, RefusedException {
         StickInfo before = new StickInspector(clock).inspect(rawDev);
         StickDisk disk = StickDisk.read(rawDev);
         // A damaged boot partition is what update repairs; the partitions and the data file system must be ours.
@@ -74,7 +86,7 @@ public final class StickUpdater {
         Console keep = console != null ? console : before.console() == null ? Console.SCREEN : Console.parse(before.console());
         long serial = bootSerial(disk);
         MenuOptions menu = MenuOptions.defaults(polybootVersion).withConsole(keep);
-        Map<String, byte[]> files = EspContents.files(payload, menu);
+        Map<String, byte[]> files = bootFiles.of(menu);
         // The new core.img goes where LBA 0 does not point; the pointer switches in one sector write (CoreImageSlots).
         long slot = CoreImageSlots.free(dev, home, coreSectors, gapEnd);
         long coreLba = slot < 0 ? home : slot;
@@ -92,17 +104,10 @@ public final class StickUpdater {
                 progress.phase("writing boot code", 0);
                 StickInstaller.writeCoreImage(dev, coreLba, BiosBootCode.coreImage(payload.coreImg(), coreLba));
                 dev.flush();
-                for (String path : SWITCH_ORDER) {
-                    if (!files.containsKey(path)) continue;
+                for (String path : switchOrder(files.keySet())) {
                     BootFilesSwap.commit(esp, path);
                     esp.flush();
                     if (path.equals(EspContents.EFI_LOADER)) switchBootCode(dev, payload, coreLba);
-                }
-                for (String path : files.keySet()) {
-                    if (!SWITCH_ORDER.contains(path)) {
-                        BootFilesSwap.commit(esp, path);
-                        esp.flush();
-                    }
                 }
             }
         } else {
@@ -128,6 +133,26 @@ public final class StickUpdater {
      */
     static final List<String> SWITCH_ORDER = List.of(EspContents.MEMDISK, EspContents.PBINIT, EspContents.MANIFEST,
             EspContents.EFI_LOADER, EspContents.GRUB_CFG, EspContents.VERSION);
+
+    /**
+     * The order files are switched in: files outside {@link #SWITCH_ORDER} first (on a Secure Boot stick the signed GRUB,
+     * MokManager and the certificate, which shim needs before it becomes the EFI loader), then {@link #SWITCH_ORDER},
+     * each file's detached signature right before the file.
+     */
+    static List<String> switchOrder(java.util.Set<String> paths) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String p : new java.util.TreeSet<>(paths)) {
+            boolean ordered = SWITCH_ORDER.contains(p) || (p.endsWith(SIG) && SWITCH_ORDER.contains(p.substring(0, p.length() - SIG.length())));
+            if (!ordered) out.add(p);
+        }
+        for (String p : SWITCH_ORDER) {
+            if (paths.contains(p + SIG)) out.add(p + SIG);
+            if (paths.contains(p)) out.add(p);
+        }
+        return out;
+    }
+
+    private static final String SIG = ".sig";
 
     /** LBA 0's first 440 bytes: boot.img pointing at {@code coreLba} (one sector write; the partition table stays). */
     private static void switchBootCode(BlockDevice dev, Payload payload, long coreLba) throws IOException {

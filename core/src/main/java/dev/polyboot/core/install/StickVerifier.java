@@ -29,7 +29,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads a stick back and checks it: partition table, both file systems, the boot files against the payload
@@ -42,8 +41,6 @@ public final class StickVerifier {
     /** Where boot.img keeps core.img's LBA, and where core.img's first sector keeps the rest's LBA. */
     static final int BOOT_KERNEL_SECTOR = 0x5C;
     static final int CORE_BLOCKLIST_START = 0x1F4;
-    private static final Map<String, String> ESP_PATH = Map.of(
-            Payload.BOOTX64_EFI, EspContents.EFI_LOADER, Payload.MEMDISK, EspContents.MEMDISK);
     private final Clock clock;
 
     public StickVerifier(Clock clock) {
@@ -163,12 +160,13 @@ public final class StickVerifier {
                 return null;
             }
             byte[] manifestJson = EspFiles.readSmall(v, EspContents.MANIFEST, ManifestFile.MAX_BYTES);
+            boolean secureBoot = EspContents.isSecureBootLayout(v);
             for (PayloadEntry e : ManifestFile.parse(manifestJson)) {
                 if (e.name().equals(Payload.PBINIT)) {
                     checkHelperArchive(v, e, out);
                     continue;
                 }
-                String path = ESP_PATH.get(e.name());
+                String path = EspContents.espPath(e.name(), secureBoot);
                 if (path == null) continue;
                 if (v.stat(path).isEmpty()) {
                     out.add(Finding.corrupt(path + " missing"));

@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * The boot payload built by module {@code payload} from stock Debian packages: GRUB's {@code boot.img}
  * and {@code core.img} (BIOS), {@code BOOTX64.EFI} (UEFI), syslinux {@code memdisk}, polyboot's initramfs
- * helper {@code pbinit} (static, musl; {@code payload/src/helper/README.md}), and the {@code manifest.json}
- * that names package, version and SHA-256 of each. Immutable; byte arrays are copied out.
+ * helper {@code pbinit} (static, musl; {@code payload/src/helper/README.md}), Debian's Microsoft-signed shim and
+ * MokManager for Secure Boot sticks ({@code core.secureboot}), and the {@code manifest.json} that names package,
+ * version and SHA-256 of each. Immutable; byte arrays are copied out.
  */
 public final class Payload {
     public static final String BOOT_IMG = "boot.img";
@@ -25,12 +26,16 @@ public final class Payload {
     public static final String MEMDISK = "memdisk";
     /** The initramfs helper, x86_64 static executable; on the stick it becomes {@code /polyboot/init} in pbinit.cpio. */
     public static final String PBINIT = "pbinit";
+    /** Debian's {@code shimx64.efi.signed} (package shim-signed): BOOTX64.EFI of a Secure Boot stick. */
+    public static final String SHIM = "shimx64.efi";
+    /** Debian's {@code mmx64.efi.signed} (package shim-helpers-amd64-signed): MokManager, for enrolling the user's key. */
+    public static final String MOK_MANAGER = "mmx64.efi";
     public static final String MANIFEST = "manifest.json";
     /** Label of the boot partition that core.img and BOOTX64.EFI search for (their embedded config). */
     public static final String BOOT_LABEL = "PBOOT";
 
     static final String RESOURCE_DIR = "/dev/polyboot/payload/";
-    private static final List<String> FILES = List.of(BOOT_IMG, CORE_IMG, BOOTX64_EFI, MEMDISK, PBINIT);
+    private static final List<String> FILES = List.of(BOOT_IMG, CORE_IMG, BOOTX64_EFI, MEMDISK, PBINIT, SHIM, MOK_MANAGER);
     private static final int MAX_FILE = 16 << 20;
 
     private final Map<String, byte[]> files;
@@ -86,7 +91,18 @@ public final class Payload {
 
     public byte[] pbinit() { return file(PBINIT); }
 
+    public byte[] shim() { return file(SHIM); }
+
+    public byte[] mokManager() { return file(MOK_MANAGER); }
+
     public byte[] manifestJson() { return manifestJson.clone(); }
+
+    /** The GRUB modules built into BOOTX64.EFI (manifest "grubModulesEfi"); the signed GRUB builds in the same ones. */
+    public List<String> grubModulesEfi() throws IOException {
+        JsonNode v = new ObjectMapper().readTree(manifestJson).get("grubModulesEfi");
+        if (v == null || !v.isTextual()) throw new IOException("payload manifest lacks \"grubModulesEfi\"");
+        return List.of(v.asText().trim().split("\\s+"));
+    }
 
     /** Manifest entries in manifest order. */
     public List<PayloadEntry> entries() { return entries; }

@@ -42,7 +42,8 @@ final class QemuCommand {
         Optional<Path> varsTemplate = Optional.empty();
         if (o.firmware() == Firmware.UEFI) {
             Path code = host.ovmfFile(o.secureBoot() ? OVMF_CODE_SECURE : OVMF_CODE);
-            varsTemplate = Optional.of(host.ovmfFile(o.secureBoot() ? OVMF_VARS_MS : OVMF_VARS));
+            varsTemplate = Optional.of(o.firmwareVars().isPresent() ? o.firmwareVars().get()
+                    : host.ovmfFile(o.secureBoot() ? OVMF_VARS_MS : OVMF_VARS));
             if (o.secureBoot()) a.addAll(List.of("-global", "driver=cfi.pflash01,property=secure,value=on"));
             a.addAll(List.of("-drive", "if=pflash,format=raw,unit=0,readonly=on,file=" + value(code)));
             // A private copy: OVMF writes boot entries into its variable store, and parallel runs must not share one.

@@ -20,7 +20,8 @@ class PayloadTest {
     void loadsAllFilesAndTheManifestMatchesThem() throws IOException {
         Payload p = Payload.load();
         assertThat(p.entries()).extracting(PayloadEntry::name)
-                .containsExactly(Payload.BOOT_IMG, Payload.CORE_IMG, Payload.BOOTX64_EFI, Payload.MEMDISK, Payload.PBINIT);
+                .containsExactly(Payload.BOOT_IMG, Payload.CORE_IMG, Payload.BOOTX64_EFI, Payload.MEMDISK, Payload.PBINIT,
+                        Payload.SHIM, Payload.MOK_MANAGER);
         for (PayloadEntry e : p.entries()) {
             assertThat(p.file(e.name())).hasSize((int) e.size());
             assertThat(Payload.sha256(p.file(e.name()))).isEqualTo(e.sha256());

@@ -178,6 +178,15 @@ public final class QemuSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies the run's OVMF variable store (UEFI only), e.g. after MokManager enrolled a key, for later runs'
+     * {@link QemuOptions#withFirmwareVars}. OVMF writes variables through to the file, so a copy taken while the
+     * guest sits in a menu holds everything set before.
+     */
+    public void copyFirmwareVars(Path target) throws IOException {
+        Files.copy(launch.varsCopy(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
     /** QEMU's own messages (errors, warnings). */
     public String qemuMessages() {
         return stderr.plainText();

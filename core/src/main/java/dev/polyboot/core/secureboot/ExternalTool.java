@@ -1,0 +1,73 @@
+package dev.polyboot.core.secureboot;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one of the host programs Secure Boot needs, always as an argument list (never through a shell), with no
+ * standard input. A missing program names its Debian package; a failing one shows the end of its error output.
+ */
+final class ExternalTool {
+    /** Every call here is local work of a few seconds; a hang (gpg waiting for a pinentry) must not block install. */
+    private static final long TIMEOUT_SECONDS = 120;
+    private static final int MAX_ERROR_CHARS = 2000;
+
+    private ExternalTool() {}
+
+    /** Runs {@code command} and returns its standard output; {@code env} adds to (never replaces) the environment. */
+    static String run(List<String> command, Map<String, String> env, String debianPackage) throws SecureBootException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+        pb.environment().putAll(env);
+        pb.environment().put("LC_ALL", "C");
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new SecureBootException(command.get(0) + " could not be started: " + e.getMessage(),
+                    "install it: apt-get install " + debianPackage + " (or install with --no-secure-boot)", e);
+        }
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+        try {
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new SecureBootException(command.get(0) + " did not finish within " + TIMEOUT_SECONDS + " s",
+                        "run it by hand to see what it waits for: " + String.join(" ", command));
+            }
+            String stdout = new String(out.get(), StandardCharsets.UTF_8);
+            String stderr = new String(err.get(), StandardCharsets.UTF_8).strip();
+            if (p.exitValue() != 0) {
+                String tail = stderr.length() > MAX_ERROR_CHARS ? "…" + stderr.substring(stderr.length() - MAX_ERROR_CHARS) : stderr;
+                throw new SecureBootException(command.get(0) + " failed (exit " + p.exitValue() + "): " + tail,
+                        "check that package " + debianPackage + " is installed and working; the command was: "
+                                + String.join(" ", command));
+            }
+            return stdout;
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new SecureBootException("interrupted while " + command.get(0) + " ran", "run the command again", e);
+        } catch (ExecutionException e) {
+            throw new SecureBootException("reading the output of " + command.get(0) + " failed: " + e.getCause(),
+                    "run the command again", e);
+        }
+    }
+
+    private static byte[] readAll(java.io.InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static java.io.File nullDevice() {
+        return Path.of("/dev/null").toFile();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.polyboot.core.secureboot;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** gpg in batch mode against one private GNUPGHOME (never the user's own keyring). */
+final class Gpg {
+    private Gpg() {}
+
+    static String run(java.nio.file.Path home, List<String> args) throws SecureBootException {
+        List<String> cmd = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch", "--quiet", "--no-tty", "--yes"));
+        cmd.addAll(args);
+        return ExternalTool.run(cmd, Map.of("GNUPGHOME", home.toString()), "gnupg");
+    }
+
+    /** Fingerprint of the one secret key in {@code home} ({@code --with-colons}: the "fpr" record after "sec"). */
+    static String fingerprint(java.nio.file.Path home) throws SecureBootException {
+        String listing = run(home, List.of("--with-colons", "--list-secret-keys"));
+        boolean inPrimary = false;
+        for (String line : listing.split("\n")) {
+            String[] f = line.split(":", -1);
+            if (f[0].equals("sec")) inPrimary = true;
+            else if (f[0].equals("fpr") && inPrimary && f.length > 9) return f[9];
+        }
+        throw new SecureBootException("gpg listed no secret key in " + home, "move the key directory away; polyboot then makes new keys");
+    }
+
+    /**
+     * gpg starts an agent per GNUPGHOME that outlives the command; polyboot stops the one it started, so that no
+     * agent keeps the key directory (or a test's temp directory) busy.
+     */
+    static void stopAgent(java.nio.file.Path home) {
+        try {
+            ExternalTool.run(List.of("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent"),
+                    Map.of("GNUPGHOME", home.toString()), "gnupg");
+        } catch (SecureBootException e) {
+            // nothing was started, or it is gone already
+        }
+    }
+}

@@ -1,0 +1,239 @@
+package dev.polyboot.core.secureboot;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The user's own Secure Boot keys, on the host and never on a stick (issue 12): an X.509 RSA-2048 code-signing
+ * certificate and key (shim trusts what it signs once the certificate is in MokList: polyboot's GRUB, later the
+ * kernels the user approves) and an OpenPGP RSA-3072 key in a private GNUPGHOME (GRUB checks the detached
+ * signatures it makes on everything it reads under {@code check_signatures=enforce}; GRUB 2.06's pgp module knows
+ * RSA and DSA only, not ed25519).
+ *
+ * <p>Created on first use, in one step: everything is made in a sibling directory that is renamed into place, so
+ * a half-made key set is never found. The directory is 0700, private files 0600.
+ */
+public final class UserKeys {
+    /** Environment variable that names the key directory (tests, several identities). */
+    public static final String ENV_DIRECTORY = "POLYBOOT_KEYS";
+    static final String PRIVATE_KEY = "signing.key";
+    static final String CERTIFICATE_PEM = "signing.crt";
+    /** DER copy: what MokManager's "Enroll key from disk" reads, copied to the stick's boot partition. */
+    static final String CERTIFICATE_DER = "polyboot.cer";
+    static final String GNUPG_HOME = "gnupg";
+    /** Binary (non-armoured) export: what grub-mkstandalone --pubkey expects. */
+    static final String OPENPGP_PUBLIC = "openpgp.pub";
+    static final String OPENPGP_FINGERPRINT = "openpgp.fpr";
+    private static final int CN_MAX = 64;
+
+    private final Path dir;
+    private final boolean created;
+    private final X509Certificate certificate;
+    private final byte[] certificateDer;
+    private final String openPgpFingerprint;
+
+    private UserKeys(Path dir, boolean created) throws IOException {
+        this.dir = dir;
+        this.created = created;
+        this.certificateDer = Files.readAllBytes(dir.resolve(CERTIFICATE_DER));
+        this.certificate = parse(certificateDer);
+        this.openPgpFingerprint = Files.readString(dir.resolve(OPENPGP_FINGERPRINT), StandardCharsets.US_ASCII).strip();
+        if (!openPgpFingerprint.matches("[0-9A-F]{40}")) {
+            throw new SecureBootException("the OpenPGP fingerprint in " + dir.resolve(OPENPGP_FINGERPRINT) + " is damaged",
+                    "move " + dir + " away; polyboot then makes new keys (sticks made with the old ones can be updated only with the old directory back)");
+        }
+    }
+
+    /** {@code $POLYBOOT_KEYS}, else {@code $XDG_CONFIG_HOME/polyboot/keys}, else {@code ~/.config/polyboot/keys}. */
+    public static Path defaultDirectory(Map<String, String> env) {
+        String explicit = env.get(ENV_DIRECTORY);
+        if (explicit != null && !explicit.isBlank()) return Path.of(explicit);
+        String xdg = env.get("XDG_CONFIG_HOME");
+        Path config = xdg != null && xdg.startsWith("/") ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+        return config.resolve("polyboot").resolve("keys");
+    }
+
+    /** The keys in {@code dir}, if a complete set is there. */
+    public static Optional<UserKeys> open(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return Optional.empty();
+        for (String f : List.of(PRIVATE_KEY, CERTIFICATE_PEM, CERTIFICATE_DER, OPENPGP_PUBLIC, OPENPGP_FINGERPRINT, GNUPG_HOME)) {
+            if (!Files.exists(dir.resolve(f))) {
+                throw new SecureBootException("the key directory " + dir + " is incomplete: " + f + " is missing",
+                        "move " + dir + " away; polyboot then makes new keys (sticks made with the old ones can be updated only with the old directory back)");
+            }
+        }
+        return Optional.of(new UserKeys(dir, false));
+    }
+
+    /** The keys in {@code dir}, made there first if there are none ({@link #created()} then says so). */
+    public static UserKeys openOrCreate(Path dir) throws IOException {
+        Optional<UserKeys> existing = open(dir);
+        if (existing.isPresent()) return existing.get();
+        Path parent = dir.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path work = parent.resolve(dir.getFileName() + ".new-" + UUID.randomUUID().toString().substring(0, 8));
+        Files.createDirectory(work, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try {
+            generate(work, dir);
+            try {
+                Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+                // another polyboot made keys at the same moment: use those (the fresh ones were never used)
+                if (open(dir).isEmpty()) throw e;
+                return open(dir).orElseThrow();
+            }
+        } finally {
+            if (Files.exists(work)) deleteTree(work);
+        }
+        return new UserKeys(dir, true);
+    }
+
+    private static void generate(Path work, Path finalDir) throws IOException {
+        Path key = work.resolve(PRIVATE_KEY);
+        // made 0600 before openssl writes into it (openssl keeps the mode of an existing file)
+        Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        String who = identity();
+        ExternalTool.run(List.of("openssl", "req", "-new", "-x509", "-newkey", "rsa:2048", "-nodes", "-sha256",
+                "-days", "3650", "-subj", "/CN=" + commonName(who) + "/", "-addext", "extendedKeyUsage=codeSigning",
+                "-keyout", key.toString(), "-out", work.resolve(CERTIFICATE_PEM).toString()), Map.of(), "openssl");
+        ExternalTool.run(List.of("openssl", "x509", "-in", work.resolve(CERTIFICATE_PEM).toString(), "-outform", "DER",
+                "-out", work.resolve(CERTIFICATE_DER).toString()), Map.of(), "openssl");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+
+        Path home = work.resolve(GNUPG_HOME);
+        Files.createDirectory(home, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try {
+            // no passphrase (yet): the key never leaves this directory; a passphrase option is phase 2 of issue 12
+            Gpg.run(home, List.of("--pinentry-mode", "loopback", "--passphrase", "", "--quick-gen-key",
+                    "polyboot stick signing key (" + who + ")", "rsa3072", "sign", "never"));
+            String fpr = Gpg.fingerprint(home);
+            Gpg.run(home, List.of("--output", work.resolve(OPENPGP_PUBLIC).toString(), "--export", fpr));
+            Files.writeString(work.resolve(OPENPGP_FINGERPRINT), fpr + "\n", StandardCharsets.US_ASCII);
+        } finally {
+            Gpg.stopAgent(home);
+        }
+    }
+
+    /** Directory holding the keys. */
+    public Path directory() { return dir; }
+
+    /** True when this call made the keys (install then says where they are). */
+    public boolean created() { return created; }
+
+    public Path privateKey() { return dir.resolve(PRIVATE_KEY); }
+
+    public Path certificatePem() { return dir.resolve(CERTIFICATE_PEM); }
+
+    public Path certificateDerFile() { return dir.resolve(CERTIFICATE_DER); }
+
+    public Path openPgpPublicKey() { return dir.resolve(OPENPGP_PUBLIC); }
+
+    Path gnupgHome() { return dir.resolve(GNUPG_HOME); }
+
+    /** The certificate in DER, as MokManager enrols it. */
+    public byte[] certificateDer() { return certificateDer.clone(); }
+
+    /** The certificate's subject, e.g. {@code CN=polyboot user key alice@laptop}. */
+    public String subject() { return certificate.getSubjectX500Principal().getName(); }
+
+    /** SHA-256 of the certificate (DER), upper-case hex pairs joined by colons, as openssl prints it. */
+    public String certificateFingerprint() { return fingerprint(certificateDer); }
+
+    /** The OpenPGP key's v4 fingerprint, 40 upper-case hex digits. */
+    public String openPgpFingerprint() { return openPgpFingerprint; }
+
+    /**
+     * Detached OpenPGP signatures (binary, SHA-256) of {@code files}, path to signature bytes, for GRUB's
+     * {@code check_signatures=enforce}: it reads {@code FILE.sig} beside every file it opens.
+     */
+    public Map<String, byte[]> detachedSignatures(Map<String, byte[]> files) throws IOException {
+        Path tmp = Files.createTempDirectory("polyboot-sign-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        try {
+            int n = 0;
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                Path in = tmp.resolve("f" + n);
+                Path sig = tmp.resolve("f" + n + ".sig");
+                n++;
+                Files.write(in, f.getValue());
+                List<String> args = new ArrayList<>(List.of("--local-user", openPgpFingerprint, "--digest-algo", "SHA256",
+                        "--pinentry-mode", "loopback", "--passphrase", "", "--output", sig.toString(), "--detach-sign", in.toString()));
+                Gpg.run(gnupgHome(), args);
+                out.put(f.getKey(), Files.readAllBytes(sig));
+            }
+        } finally {
+            Gpg.stopAgent(gnupgHome());
+            deleteTree(tmp);
+        }
+        return out;
+    }
+
+    /** SHA-256 fingerprint of a DER certificate, {@code AB:CD:…}. */
+    public static String fingerprint(byte[] der) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(der);
+            return HexFormat.ofDelimiter(":").withUpperCase().formatHex(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    static X509Certificate parse(byte[] der) throws SecureBootException {
+        try {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+        } catch (CertificateException e) {
+            throw new SecureBootException("not an X.509 certificate: " + e.getMessage(),
+                    "move the key directory away; polyboot then makes new keys", e);
+        }
+    }
+
+    /** user@host, reduced to characters that need no escaping in an X.500 name or an OpenPGP user id. */
+    static String identity() {
+        String user = System.getProperty("user.name", "user");
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "localhost";
+        }
+        return (user + "@" + host).replaceAll("[^A-Za-z0-9@._-]", "_");
+    }
+
+    static String commonName(String who) {
+        String cn = "polyboot user key " + who;
+        return cn.length() <= CN_MAX ? cn : cn.substring(0, CN_MAX);
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "UserKeys[" + dir + ", " + subject().toLowerCase(Locale.ROOT) + "]";
+    }
+}

@@ -1,0 +1,45 @@
+package dev.polyboot.core.secureboot;
+
+import dev.polyboot.core.boot.MenuOptions;
+import dev.polyboot.core.install.StickInstaller;
+import dev.polyboot.core.install.TestSticks;
+import dev.polyboot.core.layout.PartitionStyle;
+import dev.polyboot.core.layout.StickLayout;
+import dev.polyboot.core.progress.ProgressListener;
+import dev.polyboot.formats.fat.FatVolume;
+import dev.polyboot.formats.fs.Extent;
+import dev.polyboot.formats.io.FileBlockDevice;
+import dev.polyboot.formats.io.SliceBlockDevice;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Secure Boot sticks on sparse image files: the install default, with {@link TestKeys}. */
+public final class SecureBootSticks {
+    public static final long SIZE = 256L << 20;
+
+    private SecureBootSticks() {}
+
+    public static StickLayout install(Path image, MenuOptions menu) throws Exception {
+        StickLayout layout = TestSticks.plan(SIZE, PartitionStyle.GPT, 12);
+        Map<String, byte[]> boot = SecureBootStick.bootFiles(TestKeys.get(), TestSticks.payload(), menu);
+        try (FileBlockDevice dev = FileBlockDevice.createSparse(image, SIZE)) {
+            new StickInstaller(TestSticks.CLOCK).apply(layout, dev, TestSticks.payload(), boot, ProgressListener.NONE);
+        }
+        return layout;
+    }
+
+    /** Replaces the byte at {@code fileOffset} of a boot partition file in place (after it was signed). */
+    public static void tamper(Path image, StickLayout layout, String path, long fileOffset, byte value) throws Exception {
+        try (FileBlockDevice dev = FileBlockDevice.open(image, false)) {
+            Extent first;
+            try (FatVolume esp = FatVolume.open(new SliceBlockDevice(dev, layout.boot().startBytes(), layout.boot().sizeBytes()),
+                    TestSticks.CLOCK)) {
+                first = esp.extents(path).get(0);
+            }
+            if (fileOffset >= first.length()) throw new IllegalArgumentException("offset beyond the first extent of " + path);
+            dev.write(layout.boot().startBytes() + first.deviceOffset() + fileOffset, ByteBuffer.wrap(new byte[] {value}));
+            dev.flush();
+        }
+    }
+}

@@ -1,6 +1,6 @@
 package dev.polyboot.core.install;
 
-import dev.polyboot.core.boot.BiosBootCode;
+import dev.polyboot.formats.grub.BiosBootCode;
 import dev.polyboot.formats.io.BlockDevice;
 import java.io.IOException;
 import java.nio.ByteOrder;
@@ -15,16 +15,12 @@ import java.nio.ByteOrder;
 final class CoreImageSlots {
     /** The alternate slot's first LBA. */
     static final long ALTERNATE_LBA = 1024;
-    /** boot.img: 8-byte LE LBA of core.img's first sector (what grub-bios-setup patches; see BiosBootCode). */
-    static final int BOOT_KERNEL_SECTOR = 0x5C;
-    /** core.img sector 0: 2-byte LE sector count of the rest of core.img (grub-mkimage fills it in). */
-    static final int CORE_BLOCKLIST_LENGTH = 0x1FC;
 
     private CoreImageSlots() {}
 
     /** The LBA boot.img in LBA 0 points at. */
     static long pointer(BlockDevice dev) throws IOException {
-        return dev.read(0, dev.sectorSize()).order(ByteOrder.LITTLE_ENDIAN).getLong(BOOT_KERNEL_SECTOR);
+        return dev.read(0, dev.sectorSize()).order(ByteOrder.LITTLE_ENDIAN).getLong(BiosBootCode.KERNEL_SECTOR);
     }
 
     /** The slot core.img is in: LBA 0's pointer if it names one of the two slots, else the home slot. */
@@ -42,7 +38,7 @@ final class CoreImageSlots {
         long curSectors = 0;
         if (cur >= 1 && cur < gapEndLba) {
             curSectors = 1 + Short.toUnsignedInt(dev.read(cur * dev.sectorSize(), dev.sectorSize())
-                    .order(ByteOrder.LITTLE_ENDIAN).getShort(CORE_BLOCKLIST_LENGTH));
+                    .order(ByteOrder.LITTLE_ENDIAN).getShort(BiosBootCode.BLOCKLIST_LENGTH));
         }
         for (long slot : cur == ALTERNATE_LBA ? new long[] {home, ALTERNATE_LBA} : new long[] {ALTERNATE_LBA, home}) {
             long end = slot + sectors;

@@ -1,6 +1,6 @@
 package dev.polyboot.core.install;
 
-import dev.polyboot.core.boot.BiosBootCode;
+import dev.polyboot.formats.grub.BiosBootCode;
 import dev.polyboot.core.boot.EspContents;
 import dev.polyboot.core.boot.MenuOptions;
 import dev.polyboot.core.layout.PartitionRole;

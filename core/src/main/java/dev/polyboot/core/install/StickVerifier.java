@@ -5,7 +5,7 @@ import java.io.InputStream;
 import dev.polyboot.formats.fs.FsEntry;
 import dev.polyboot.core.catalog.Catalog;
 import dev.polyboot.core.boot.CatalogMenu;
-import dev.polyboot.core.boot.BiosBootCode;
+import dev.polyboot.formats.grub.BiosBootCode;
 import dev.polyboot.core.boot.EspContents;
 import dev.polyboot.formats.cpio.CpioEntry;
 import dev.polyboot.formats.cpio.CpioNewcReader;
@@ -38,9 +38,6 @@ import java.util.List;
 public final class StickVerifier {
     private static final String CORRUPT_PREFIX = "CORRUPT: ";
     private static final String WARNING_PREFIX = "WARNING: ";
-    /** Where boot.img keeps core.img's LBA, and where core.img's first sector keeps the rest's LBA. */
-    static final int BOOT_KERNEL_SECTOR = 0x5C;
-    static final int CORE_BLOCKLIST_START = 0x1F4;
     private final Clock clock;
 
     public StickVerifier(Clock clock) {
@@ -231,8 +228,8 @@ public final class StickVerifier {
         if (payload != null && stickDigest != null) {
             out.add(Finding.warning("the stick carries another boot payload than this polyboot; 'polyboot update' installs this one"));
         }
-        long kernelSector = ByteBuffer.wrap(lba0).order(ByteOrder.LITTLE_ENDIAN).getLong(BOOT_KERNEL_SECTOR);
-        long next = dev.read(coreLba * ss, ss).order(ByteOrder.LITTLE_ENDIAN).getLong(CORE_BLOCKLIST_START);
+        long kernelSector = ByteBuffer.wrap(lba0).order(ByteOrder.LITTLE_ENDIAN).getLong(BiosBootCode.KERNEL_SECTOR);
+        long next = dev.read(coreLba * ss, ss).order(ByteOrder.LITTLE_ENDIAN).getLong(BiosBootCode.BLOCKLIST_START);
         boolean ok = kernelSector == coreLba && next == coreLba + 1;
         out.add(ok ? Finding.ok("BIOS boot code points at core.img (LBA " + coreLba + ")")
                 : Finding.corrupt("BIOS boot code does not point at core.img: LBA 0 says " + kernelSector

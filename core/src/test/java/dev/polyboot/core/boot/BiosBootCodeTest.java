@@ -1,5 +1,6 @@
 package dev.polyboot.core.boot;
 
+import dev.polyboot.formats.grub.BiosBootCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

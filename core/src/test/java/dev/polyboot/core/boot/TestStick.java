@@ -1,5 +1,6 @@
 package dev.polyboot.core.boot;
 
+import dev.polyboot.formats.grub.BiosBootCode;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.polyboot.core.payload.Payload;

@@ -1,6 +1,6 @@
 package dev.polyboot.core.crash;
 
-import dev.polyboot.core.boot.BiosBootCode;
+import dev.polyboot.formats.grub.BiosBootCode;
 import dev.polyboot.core.install.TestSticks;
 import dev.polyboot.core.layout.StickLayout;
 import dev.polyboot.core.payload.Payload;

@@ -1,4 +1,4 @@
-package dev.polyboot.core.boot;
+package dev.polyboot.formats.grub;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,17 +13,17 @@ public final class BiosBootCode {
     /** Bytes of boot code in an MBR before the disk signature (the partition table stays ours). */
     public static final int BOOT_CODE_SIZE = 440;
     /** boot.img: 8-byte LE LBA of core.img's first sector (GRUB_BOOT_MACHINE_KERNEL_SECTOR). */
-    static final int KERNEL_SECTOR = 0x5C;
+    public static final int KERNEL_SECTOR = 0x5C;
     /**
      * boot.img: a 2-byte jmp over the boot-drive check. grub-bios-setup NOPs it for hard disks so that a BIOS
      * passing 0x00/0x01 for a USB stick booted as a hard disk is corrected to 0x80.
      */
-    static final int DRIVE_CHECK = 0x66;
+    public static final int DRIVE_CHECK = 0x66;
     /** core.img sector 0 (diskboot): first blocklist entry, 8-byte LE start LBA of the rest of core.img. */
-    static final int BLOCKLIST_START = 0x1F4;
+    public static final int BLOCKLIST_START = 0x1F4;
     /** core.img sector 0: 2-byte LE sector count of that blocklist entry, filled in by grub-mkimage. */
-    static final int BLOCKLIST_LENGTH = 0x1FC;
-    static final int SECTOR = 512;
+    public static final int BLOCKLIST_LENGTH = 0x1FC;
+    public static final int SECTOR = 512;
     /** core.img must end before the first partition at LBA 2048 (MBR) or the end of the EF02 partition (GPT). */
     public static final long GAP_END_LBA = 2048;
 

@@ -10,6 +10,7 @@ import dev.polyboot.formats.FormatException;
 import dev.polyboot.formats.fs.FsEntry;
 import dev.polyboot.formats.fs.FsPaths;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +49,8 @@ final class AddChecks {
             // exFAT compares names case-insensitively (up-case table): A.iso and a.iso are the same file
             Path other = seen.putIfAbsent(name.toUpperCase(Locale.ROOT), f);
             if (other != null) problems.add(f + ": same name as " + other + " (exFAT ignores case): both would be " + dest);
-            if (ExfatNames.problems(name).isEmpty() && dir.isPresent() && dir.get().directory() && store.stat(dest).isPresent()) {
+            if (ExfatNames.problems(name).isEmpty() && dir.isPresent() && dir.get().directory() && store.stat(dest).isPresent()
+                    && !sameFile(store, dest, f)) {
                 problems.add(f + ": " + dest + " already exists on the stick");
             }
             long size = Files.size(f);
@@ -66,6 +68,19 @@ final class AddChecks {
                     + String.join("; ", problems), notBootable == problems.size()
                     ? "add --force to copy files that are not bootable images"
                     : "rename the files, remove what is on the stick (polyboot remove) or use --to DIR");
+        }
+    }
+
+    /**
+     * True when {@code dest} on the stick holds exactly {@code source}'s bytes (same size, same SHA-256, read back past
+     * the page cache): adding it again is no conflict but a re-run (an add cut short after the copy was in place),
+     * which then only catalogues it.
+     */
+    static boolean sameFile(DataStore store, String dest, Path source) throws IOException {
+        Optional<FsEntry> e = store.stat(dest);
+        if (e.isEmpty() || e.get().directory() || e.get().size() != Files.size(source)) return false;
+        try (InputStream onStick = store.readBack(dest); InputStream local = Files.newInputStream(source)) {
+            return ImageLibrary.hash(onStick).equals(ImageLibrary.hash(local));
         }
     }
 

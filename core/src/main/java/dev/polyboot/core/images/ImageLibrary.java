@@ -210,7 +210,16 @@ public final class ImageLibrary {
     private AddedImage copyOne(DataStore store, Path file, String toDir, ProgressListener progress) throws IOException {
         String name = file.getFileName().toString();
         String dest = FsPaths.join(toDir, name);
-        if (store.exists(dest)) throw new EntryExistsException("data partition", dest);
+        if (store.exists(dest)) {
+            // the checks let it through only when it is this very file: a re-run of an add cut short after the rename
+            if (!AddChecks.sameFile(store, dest, file)) throw new EntryExistsException("data partition", dest);
+            progress.warning(dest + " is already on the stick with the same bytes: catalogued, not copied again");
+            String hash;
+            try (InputStream in = Files.newInputStream(file)) {
+                hash = hash(in);
+            }
+            return new AddedImage(dest, Files.size(file), hash, store.viaMount(), report(file, name));
+        }
         String partial = FsPaths.join(toDir, partialName(name));
         if (store.exists(partial)) store.delete(partial); // left over from an interrupted add
         long size = Files.size(file);
@@ -235,13 +244,15 @@ public final class ImageLibrary {
                     + ", source " + sourceHash + "; the partial copy was removed");
         }
         store.rename(partial, dest);
-        ImageReport report = null;
-        if (dev.polyboot.core.boot.ImageKind.of(name).isPresent()) {
-            try (BlockDevice src = FileBlockDevice.open(file, true)) {
-                report = ImageScan.safely(name, src); // the source: same bytes (verified), faster to read
-            }
+        return new AddedImage(dest, size, sourceHash, store.viaMount(), report(file, name));
+    }
+
+    /** What the classifier finds in the source (same bytes as the stick's copy, verified; faster to read). */
+    private static ImageReport report(Path file, String name) throws IOException {
+        if (dev.polyboot.core.boot.ImageKind.of(name).isEmpty()) return null;
+        try (BlockDevice src = FileBlockDevice.open(file, true)) {
+            return ImageScan.safely(name, src);
         }
-        return new AddedImage(dest, size, sourceHash, store.viaMount(), report);
     }
 
     private static void deleteQuietly(DataStore store, String path) {
@@ -423,7 +434,7 @@ public final class ImageLibrary {
         return PartialCopies.name(name);
     }
 
-    private static String hash(InputStream in) throws IOException {
+    static String hash(InputStream in) throws IOException {
         MessageDigest md = sha256();
         byte[] buf = new byte[1 << 20];
         int n;

@@ -80,7 +80,7 @@ class AddSafetyTest {
                 file("a", "trailing.efi ", CatalogTest.pe(0x8664)),
                 file("a", "Twin.efi", CatalogTest.pe(0x8664)),
                 file("b", "twin.EFI", CatalogTest.pe(0x8664)),
-                file("b", "old.efi", CatalogTest.pe(0x8664)),
+                file("b", "old.efi", CatalogTest.pe(0xAA64)), // other bytes than the one on the stick
                 file("a", "random.iso", random(50_000, 1)),
                 file("a", "notes.txt", new byte[10]),
                 file("a", "empty.img", new byte[0]));

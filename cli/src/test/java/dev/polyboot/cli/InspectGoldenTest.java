@@ -67,6 +67,8 @@ class InspectGoldenTest {
         assertThat(json.exitCode()).as(json.toString()).isZero();
         compare(golden + ".txt", text.out());
         compare(golden + ".json", json.out());
+        assertThat(JsonSchemaTest.violations("inspect", new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out())))
+                .as(golden + ".json against inspect.schema.json").isEmpty();
     }
 
     private static void compare(String golden, String actual) throws IOException {

@@ -31,7 +31,7 @@ class InspectImagesTest {
                 "image:          1: Windows 11 Pro\n", "image:          2: Windows 11 Home\n",
                 "menu title:     Windows 11 Pro and 1 more\n");
         CliRun json = CliRun.of("inspect", wim.toString(), "--json");
-        JsonNode details = new ObjectMapper().readTree(json.out()).get("details");
+        JsonNode details = new ObjectMapper().readTree(json.out()).get("images").get(0).get("details");
         assertThat(details.get("format").asText()).isEqualTo("wim");
         assertThat(details.get("imageCount").asInt()).isEqualTo(2);
         assertThat(details.get("images").get(1).asText()).isEqualTo("2: Windows 11 Home");
@@ -53,6 +53,6 @@ class InspectImagesTest {
                 "note:           damaged: ");
         CliRun json = CliRun.of("inspect", disk.toString(), "--json");
         assertThat(json.exitCode()).isZero();
-        assertThat(new ObjectMapper().readTree(json.out()).has("details")).isFalse();
+        assertThat(new ObjectMapper().readTree(json.out()).get("images").get(0).has("details")).isFalse();
     }
 }

@@ -59,6 +59,10 @@ class JsonSchemaTest {
         assertThat(verify.get("ok").asBoolean()).isTrue();
         assertThat(verify.get("findings")).allMatch(f -> !f.get("severity").asText().equals("corrupt"));
 
+        JsonNode inspect = valid("inspect", ok("inspect", "--json", "/usr/lib/ipxe/ipxe.iso", efi.toString()));
+        assertThat(inspect.get("images")).extracting(n -> n.get("name").asText()).containsExactly("ipxe.iso", "tool.efi");
+        assertThat(inspect.get("images").get(0).get("sizeBytes").asLong()).isEqualTo(Files.size(Path.of("/usr/lib/ipxe/ipxe.iso")));
+
         JsonNode removed = valid("remove", ok("remove", "--json", img, "/tools/live.iso"));
         assertThat(removed.get("removed").asText()).isEqualTo("/tools/live.iso");
         assertThat(valid("images", ok("list", img, "--json")).get("images")).extracting(n -> n.get("path").asText())

@@ -1,13 +1,16 @@
 package dev.polyboot.core.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.polyboot.core.catalog.ImageReport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Locale;
 
 /** {@code inspect}: what each image file is and how the menu would boot it. */
 public record Inspection(List<ImageReport> reports) {
@@ -30,12 +33,39 @@ public record Inspection(List<ImageReport> reports) {
         return w.toString();
     }
 
-    /** One object, or an array for several files (the report's own shape; see docs/ARCHITECTURE.md). */
+    /**
+     * {@code {"schemaVersion": 1, "images": [report, ...]}} (schema {@code inspect}), one entry per file in the order
+     * given; sizes as {@code sizeBytes}, the image type and boot modes in lower case as in every other document.
+     */
     public String json() {
-        try {
-            return MAPPER.writeValueAsString(reports.size() == 1 ? reports.get(0) : reports) + System.lineSeparator();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a report is plain data", e);
-        }
+        ObjectNode root = MAPPER.createObjectNode();
+        ArrayNode images = root.putArray("images");
+        for (ImageReport r : reports) images.add(document(r));
+        return Json.render(root);
+    }
+
+    private static ObjectNode document(ImageReport r) {
+        ObjectNode n = MAPPER.valueToTree(r);
+        ObjectNode out = MAPPER.createObjectNode();
+        n.fields().forEachRemaining(e -> {
+            switch (e.getKey()) {
+                case "size" -> out.set("sizeBytes", e.getValue());
+                case "type" -> out.put("type", e.getValue().asText().toLowerCase(Locale.ROOT));
+                case "firmware" -> out.set("firmware", lower(e.getValue()));
+                case "recipe" -> {
+                    ObjectNode recipe = ((ObjectNode) e.getValue()).deepCopy();
+                    if (recipe.has("modes")) recipe.set("modes", lower(recipe.get("modes")));
+                    out.set("recipe", recipe);
+                }
+                default -> out.set(e.getKey(), e.getValue());
+            }
+        });
+        return out;
+    }
+
+    private static ArrayNode lower(JsonNode values) {
+        ArrayNode a = MAPPER.createArrayNode();
+        values.forEach(v -> a.add(v.asText().toLowerCase(Locale.ROOT)));
+        return a;
     }
 }

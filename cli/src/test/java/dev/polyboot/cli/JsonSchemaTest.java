@@ -94,13 +94,40 @@ class JsonSchemaTest {
         assertThat(violations("images", list)).hasSize(3);
     }
 
+    /**
+     * The schema of /polyboot.json itself (not a command's output: no schemaVersion) agrees with polyboot's reader on
+     * a valid file, what config set writes, and the invalid files the reader refuses.
+     */
+    @Test
+    void polybootJsonSchemaAgreesWithTheReader() throws Exception {
+        String img = tmp.resolve("stick.img").toString();
+        ok("install", img, "--size", "256M");
+        ok("config", "set", img, "alias./linux/a.iso", "Lab A");
+        ok("config", "set", img, "hidden./b.iso", "true");
+        ok("config", "set", img, "timeout", "3");
+        JsonNode shown = valid("config", ok("config", "show", img, "--json"));
+        ObjectNode file = JSON.createObjectNode().put("version", 1);
+        file.putObject("menu").put("timeout", shown.get("timeoutSeconds").asInt()).put("default", "/linux/a.iso");
+        ObjectNode images = file.putObject("images");
+        images.putObject("/linux/a.iso").put("alias", "Lab A");
+        images.putObject("/b.iso").put("hidden", true);
+        assertThat(violations("polyboot-config", file)).isEmpty();
+        for (String bad : List.of("{\"version\": 2}", "{}", "{\"version\": 1, \"menu\": {\"timeout\": \"5\"}}",
+                "{\"version\": 1, \"menu\": {\"timeout\": 99999}}", "{\"version\": 1, \"menu\": {\"default\": \"a.iso\"}}",
+                "{\"version\": 1, \"view\": \"folders\"}", "{\"version\": 1, \"images\": {\"/a.iso\": {\"alias\": \"\"}}}",
+                "{\"version\": 1, \"images\": {\"/a.iso\": {\"hidden\": \"yes\"}}}",
+                "{\"version\": 1, \"images\": {\"a.iso\": {}}}", "{\"version\": 1, \"images\": {\"/a.iso\": {\"tip\": \"x\"}}}")) {
+            assertThat(violations("polyboot-config", JSON.readTree(bad))).as(bad).isNotEmpty();
+        }
+    }
+
     private static String ok(String... args) {
         CliRun r = CliRun.of(args);
         assertThat(r.exitCode()).as(r.toString()).isZero();
         return r.out();
     }
 
-    private static JsonNode valid(String concept, String out) throws Exception {
+    static JsonNode valid(String concept, String out) throws Exception {
         JsonNode doc = JSON.readTree(out);
         assertThat(violations(concept, doc)).as(concept + ":\n" + out).isEmpty();
         assertThat(doc.get("schemaVersion").asInt()).isEqualTo(Json.SCHEMA_VERSION);

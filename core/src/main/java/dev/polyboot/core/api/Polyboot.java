@@ -5,6 +5,7 @@ import dev.polyboot.core.catalog.Catalog;
 import dev.polyboot.core.catalog.CatalogEntry;
 import dev.polyboot.core.catalog.ImageClassifier;
 import dev.polyboot.core.catalog.ImageReport;
+import dev.polyboot.core.config.StickConfig;
 import dev.polyboot.core.device.DeviceInfo;
 import dev.polyboot.core.device.DeviceLister;
 import dev.polyboot.core.device.RefusedException;
@@ -184,6 +185,26 @@ public final class Polyboot {
             images.add(new CataloguedImage(m != null ? ImageEntry.of(m) : ImageEntry.of(e), e.title(), e.reason(), e.notes()));
         }
         return new RefreshResult(target, images);
+    }
+
+    /**
+     * The stick's {@code /polyboot.json} ({@code config show} / {@code config validate}); a file that is not valid throws
+     * its one-line message naming the key and the line.
+     */
+    public StickConfiguration config(String target) throws IOException, RefusedException {
+        Target t = existing(target);
+        Optional<StickConfig> c = library().config(t);
+        return StickConfiguration.of(target, c.isPresent(), c.orElse(StickConfig.NONE));
+    }
+
+    /**
+     * Sets one key of the stick's {@code /polyboot.json} ({@code timeout}, {@code default}, {@code alias./PATH},
+     * {@code hidden./PATH}; an empty value removes it) under the stick's lock and renders the menu's catalogue again.
+     */
+    public StickConfiguration setConfig(String target, String key, String value, ProgressListener progress)
+            throws IOException, RefusedException {
+        Target t = existing(target);
+        return StickConfiguration.of(target, true, library().setConfig(t, key, value, progress));
     }
 
     /** What image files on this computer are and how the menu would boot them; no stick needed. */

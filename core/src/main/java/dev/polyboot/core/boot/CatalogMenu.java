@@ -11,6 +11,7 @@ import static dev.polyboot.core.boot.Grub.var;
 import static dev.polyboot.core.boot.Grub.word;
 
 import dev.polyboot.core.boot.GrubScript.MenuEntry;
+import dev.polyboot.core.config.StickConfig;
 import dev.polyboot.core.boot.GrubScript.Node;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,10 +45,18 @@ public final class CatalogMenu {
 
     /** @param data the data partition's identity, for the recipes that need it (file-system UUID, PARTUUID, size) */
     public static String cfg(List<CatalogMenuEntry> entries, DataPartition data) {
-        return script(entries, data).render();
+        return cfg(entries, data, StickConfig.NONE);
     }
 
-    static GrubScript script(List<CatalogMenuEntry> entries, DataPartition data) {
+    /**
+     * @param config the stick's {@code /polyboot.json}: aliases become titles, hidden images get no entry (their marker
+     *               still keeps the scan from listing them), timeout and default are set after the entries
+     */
+    public static String cfg(List<CatalogMenuEntry> entries, DataPartition data, StickConfig config) {
+        return script(entries, data, config).render();
+    }
+
+    static GrubScript script(List<CatalogMenuEntry> entries, DataPartition data, StickConfig config) {
         List<CatalogMenuEntry> sorted = new ArrayList<>(entries);
         sorted.sort(ORDER);
         List<Node> n = new ArrayList<>();
@@ -94,18 +103,40 @@ public final class CatalogMenu {
                         List.of(cmd("pb_add", var("1"))))));
         n.add(blank());
         for (CatalogMenuEntry e : sorted) {
-            n.add(entry(e, data));
-            n.addAll(more(e, data));
+            if (config.hidden(e.path())) continue;
+            n.add(entry(e, data, config));
+            n.addAll(more(e, data, config));
         }
+        n.addAll(settings(config));
         return new GrubScript(n);
     }
+
+    /**
+     * {@link StickConfig#PATH}'s menu settings, after the entries: grub.cfg's timeout is set before it sources this
+     * file, and pb_cat_first's {@code default=1} is replaced by the default image's entry id (GRUB 2.06 looks
+     * {@code default} up among titles and ids; an id that matches no entry, the file being gone, selects entry 0).
+     */
+    private static List<Node> settings(StickConfig config) {
+        List<Node> n = new ArrayList<>();
+        if (config.timeoutSeconds() == null && config.defaultImage() == null) return n;
+        n.add(comment("Menu settings from " + StickConfig.PATH + "."));
+        if (config.timeoutSeconds() != null) n.add(cmd("set", "timeout=" + config.timeoutSeconds()));
+        if (config.defaultImage() != null) n.add(cmd("set", word("default=" + ID_PREFIX, v("pb_data"), config.defaultImage())));
+        return n;
+    }
+
+    /**
+     * Every catalogued entry's {@code --id}: this prefix and its file as GRUB names it ({@code (hd0,msdos1)/linux/x.iso});
+     * stable for a path, and never a number (GRUB would read {@code default=ID} as an entry index).
+     */
+    public static final String ID_PREFIX = "pb-";
 
     /**
      * The other entries of the ISO's own menu ("safe graphics", "failsafe"...), in a submenu under the image's entry,
      * shown while the image's entry is (same file check). Submenus see exported variables only: grub.cfg exports the
      * ones the recipes use.
      */
-    private static List<Node> more(CatalogMenuEntry e, DataPartition data) {
+    private static List<Node> more(CatalogMenuEntry e, DataPartition data, StickConfig config) {
         if (!(e.recipe() instanceof BootRecipe.Linux l) || l.more().isEmpty()) return List.of();
         List<Node> body = new ArrayList<>();
         for (BootRecipe.Linux.Entry alt : l.more()) {
@@ -117,7 +148,7 @@ public final class CatalogMenu {
         }
         List<String> sizes = sizeArgs(e);
         return List.of(ifThen(cmd("pb_cat_ok", word(v("pb_data"), e.path()), sizes.get(0), sizes.get(1)),
-                new GrubScript.Submenu(GrubWord.lit(menuTitle(e) + MORE_SUFFIX), body)));
+                new GrubScript.Submenu(GrubWord.lit(menuTitle(e, config) + MORE_SUFFIX), body)));
     }
 
     /** What the submenu of an image's other boot entries is called after the image's own title. */
@@ -131,7 +162,7 @@ public final class CatalogMenu {
     private static Node dispatch(List<String> kinds) {
         String kind = kinds.get(0);
         MenuEntry menu = new MenuEntry(GrubWord.var("pb_t"), List.of(), List.of(GrubWord.var("pb_f"), GrubWord.var("@")),
-                CatalogRecipes.body(kind));
+                CatalogRecipes.body(kind), word(ID_PREFIX, v("pb_f")));
         if (kinds.size() == 1) return menu;
         return ifElse(cmd("test", var("pb_kind"), "=", kind), List.of(menu), List.of(dispatch(kinds.subList(1, kinds.size()))));
     }
@@ -140,11 +171,11 @@ public final class CatalogMenu {
     public static final Comparator<CatalogMenuEntry> ORDER =
             Comparator.comparing((CatalogMenuEntry e) -> e.path().toLowerCase(java.util.Locale.ROOT)).thenComparing(CatalogMenuEntry::path);
 
-    private static Node entry(CatalogMenuEntry e, DataPartition data) {
+    private static Node entry(CatalogMenuEntry e, DataPartition data, StickConfig config) {
         List<Object> args = new ArrayList<>();
         args.add(word(v("pb_data"), e.path()));
         args.addAll(sizeArgs(e));
-        args.add(menuTitle(e));
+        args.add(menuTitle(e, config));
         args.addAll(CatalogRecipes.kindAndArgs(e, data));
         return cmd("pb_cat", args.toArray());
     }
@@ -155,6 +186,12 @@ public final class CatalogMenu {
      */
     public static String menuTitle(CatalogMenuEntry e) {
         return e.title() + " - " + e.path().substring(1);
+    }
+
+    /** The image's alias from {@link StickConfig#PATH} when it has one, else {@link #menuTitle(CatalogMenuEntry)}. */
+    public static String menuTitle(CatalogMenuEntry e, StickConfig config) {
+        String alias = config.aliasOf(e.path());
+        return alias != null ? alias : menuTitle(e);
     }
 
     static long sectors(long bytes) {

@@ -45,9 +45,15 @@ public record GrubScript(List<Node> nodes) {
 
     /**
      * {@code menuentry TITLE OPTIONS... EXTRA... { ... }}: the body runs when the entry is chosen, with the
-     * title as $1 and the extra arguments as $2, $3, ... (so one body serves every file).
+     * title as $1 and the extra arguments as $2, $3, ... (so one body serves every file). {@code id} ({@code --id}),
+     * or null, names the entry for {@code set default=ID} whatever its position.
      */
-    public record MenuEntry(GrubWord title, List<String> options, List<GrubWord> extraArgs, List<Node> body) implements Node {
+    public record MenuEntry(GrubWord title, List<String> options, List<GrubWord> extraArgs, List<Node> body, GrubWord id)
+            implements Node {
+        public MenuEntry(GrubWord title, List<String> options, List<GrubWord> extraArgs, List<Node> body) {
+            this(title, options, extraArgs, body, null);
+        }
+
         public MenuEntry {
             options = List.copyOf(options);
             for (String o : options) {
@@ -106,6 +112,7 @@ public record GrubScript(List<Node> nodes) {
             } else if (n instanceof MenuEntry m) {
                 line(depth, out).append("menuentry ").append(m.title().render());
                 for (String o : m.options()) out.append(' ').append(o);
+                if (m.id() != null) out.append(" --id ").append(m.id().render());
                 out.append(words(m.extraArgs())).append(" {\n");
                 render(m.body(), depth + 1, out);
                 line(depth, out).append("}\n");

@@ -1,5 +1,6 @@
 package dev.polyboot.core.boot;
 
+import dev.polyboot.core.config.StickConfig;
 import dev.polyboot.formats.fs.FsEntry;
 import dev.polyboot.formats.fs.Volume;
 import java.io.IOException;
@@ -56,6 +57,15 @@ public final class MenuScan {
 
     /** As {@link #items(Volume, List)}, over any {@link Source}. */
     public static List<MenuItem> items(Source data, List<CatalogMenuEntry> catalog) throws IOException {
+        return items(data, catalog, StickConfig.NONE);
+    }
+
+    /**
+     * As {@link #items(Source, List)} with the stick's configuration as catalog.cfg renders it: a catalogued image's
+     * alias is its title, a hidden catalogued image is left out (its marker keeps the scan from listing it). Settings
+     * for files not in the catalogue have no effect, in the menu as here.
+     */
+    public static List<MenuItem> items(Source data, List<CatalogMenuEntry> catalog, StickConfig config) throws IOException {
         List<MenuItem> out = new ArrayList<>();
         Listings dirs = new Listings(data);
         if (catalog != null) {
@@ -65,8 +75,9 @@ public final class MenuScan {
                 Optional<FsEntry> f = dirs.stat(e.path());
                 Optional<ImageKind> kind = ImageKind.of(f.map(FsEntry::name).orElse(""));
                 if (f.isEmpty() || f.get().directory()) continue;
+                if (config.hidden(e.path())) continue; // no pb_cat line, not even the stale file's plain entry
                 if (f.get().size() == e.size()) {
-                    out.add(new MenuItem(e.path(), CatalogMenu.menuTitle(e), kind.orElse(ImageKind.ISO), e.size(), e.family(), e.modes(), true, e.route()));
+                    out.add(new MenuItem(e.path(), CatalogMenu.menuTitle(e, config), kind.orElse(ImageKind.ISO), e.size(), e.family(), e.modes(), true, e.route()));
                 } else if (kind.isPresent()) {
                     out.add(plain(f.get(), kind.get())); // stale: grub.cfg's pb_add in the catalogue's place
                 }

@@ -84,7 +84,12 @@ public record Catalog(int version, String polyboot, String dataUuid, String data
     }
 
     public String toGrubCfg() {
-        return CatalogMenu.cfg(menuEntries(), data());
+        return toGrubCfg(dev.polyboot.core.config.StickConfig.NONE);
+    }
+
+    /** catalog.cfg with the stick's configuration (aliases, hidden images, timeout, default). */
+    public String toGrubCfg(dev.polyboot.core.config.StickConfig config) {
+        return CatalogMenu.cfg(menuEntries(), data(), config);
     }
 
     public static Catalog fromJson(byte[] json) throws IOException {

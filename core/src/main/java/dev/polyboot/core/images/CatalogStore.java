@@ -84,7 +84,8 @@ final class CatalogStore {
         }
     }
 
-    static void write(DataStore store, Catalog before, Catalog after) throws IOException {
+    /** @param config the stick's configuration catalog.cfg is rendered with */
+    static void write(DataStore store, Catalog before, Catalog after, dev.polyboot.core.config.StickConfig config) throws IOException {
         Set<String> keep = new HashSet<>();
         for (CatalogEntry e : after.entries()) keep.add(e.path());
         if (before != null) {
@@ -93,7 +94,7 @@ final class CatalogStore {
             }
         }
         store.mkdirs(CatalogMenu.DIR);
-        replace(store, CatalogMenu.CFG, after.toGrubCfg());
+        replace(store, CatalogMenu.CFG, after.toGrubCfg(config));
         replace(store, CatalogMenu.JSON, after.toJson());
         for (CatalogEntry e : after.entries()) {
             String marker = CatalogMenu.markerPath(e.path());

@@ -8,6 +8,7 @@ import dev.polyboot.core.boot.MenuScan;
 import dev.polyboot.core.catalog.Catalog;
 import dev.polyboot.core.catalog.CatalogEntry;
 import dev.polyboot.core.catalog.ImageReport;
+import dev.polyboot.core.config.StickConfig;
 import dev.polyboot.core.install.StickDisk;
 import dev.polyboot.core.progress.ProgressInputStream;
 import dev.polyboot.core.progress.ProgressListener;
@@ -103,6 +104,7 @@ public final class ImageLibrary {
             removePartials(store, progress);
             AddChecks.check(store, files, toDir, force);
             store.mkdirs(toDir);
+            StickConfig config = StickConfigFile.forMenu(store, progress::warning);
             Catalog before = CatalogStore.read(store, progress::warning).orElse(null);
             Catalog after;
             if (before == null) {
@@ -132,11 +134,11 @@ public final class ImageLibrary {
                                 .withSha256(a.sha256()));
                     }
                 }
-                CatalogStore.write(store, before, after);
+                CatalogStore.write(store, before, after, config);
                 before = after;
                 store.flush();
             }
-            if (out.isEmpty()) CatalogStore.write(store, before, after); // a rebuilt catalogue is kept even so
+            if (out.isEmpty()) CatalogStore.write(store, before, after, config); // a rebuilt catalogue is kept even so
             store.flush();
         }
         return new AddResult(out, failed);
@@ -150,9 +152,10 @@ public final class ImageLibrary {
         try (StickLock lock = locks.exclusive(stick, "refresh"); DataStore store = openStore(stick, false)) {
             removePartials(store, progress);
             Catalog before = CatalogStore.read(store, progress::warning).orElse(null);
+            StickConfig config = StickConfigFile.forMenu(store, progress::warning);
             Catalog after = keepHashes(rebuild(store, progress), before);
             CatalogStore.clearMarkers(store);
-            CatalogStore.write(store, before, after);
+            CatalogStore.write(store, before, after, config);
             store.flush();
             return after;
         }
@@ -335,10 +338,38 @@ public final class ImageLibrary {
         try (StickLock lock = locks.shared(stick, "list"); DataStore store = openStore(stick, true)) {
             Optional<Catalog> c = readCatalog(store, warnings);
             List<CatalogMenuEntry> entries = c.map(Catalog::menuEntries).orElse(null);
+            // the configuration matters only to catalog.cfg: without a catalogue the menu is the plain scan
+            StickConfig config = c.isPresent() ? StickConfigFile.forMenu(store, warnings::warning) : StickConfig.NONE;
             return MenuScan.items(new MenuScan.Source() {
                 @Override public List<FsEntry> list(String dir) throws IOException { return store.listInDirectoryOrder(dir); }
                 @Override public Optional<FsEntry> stat(String path) throws IOException { return store.stat(path); }
-            }, entries);
+            }, entries, config);
+        }
+    }
+
+    /** The stick's {@code /polyboot.json}, or empty when it has none; a broken file throws its one-line message. */
+    public Optional<StickConfig> config(Target stick) throws IOException, RefusedException {
+        try (StickLock lock = locks.shared(stick, "config"); DataStore store = openStore(stick, true)) {
+            return StickConfigFile.read(store);
+        }
+    }
+
+    /**
+     * Sets one key of {@code /polyboot.json} ({@link StickConfig#set}) under the stick's lock, writes the file and
+     * renders catalog.cfg again so that the menu follows. A broken file is not overwritten: the person fixes it first.
+     */
+    public StickConfig setConfig(Target stick, String key, String value, ProgressListener progress) throws IOException, RefusedException {
+        try (StickLock lock = locks.exclusive(stick, "config"); DataStore store = openStore(stick, false)) {
+            StickConfig now = StickConfigFile.read(store).orElse(StickConfig.NONE).set(key, value);
+            StickConfigFile.write(store, now);
+            Optional<Catalog> c = readCatalog(store, progress);
+            if (c.isPresent()) {
+                CatalogStore.write(store, c.get(), c.get(), now);
+            } else {
+                progress.warning("no catalogue on this stick yet: the menu follows the configuration after 'polyboot refresh'");
+            }
+            store.flush();
+            return now;
         }
     }
 
@@ -360,7 +391,7 @@ public final class ImageLibrary {
             store.delete(path);
             Optional<Catalog> before = CatalogStore.read(store, progress::warning);
             if (before.isPresent() && before.get().entries().stream().anyMatch(e -> e.path().equals(path))) {
-                CatalogStore.write(store, before.get(), before.get().without(path));
+                CatalogStore.write(store, before.get(), before.get().without(path), StickConfigFile.forMenu(store, progress::warning));
             }
             store.flush();
         }

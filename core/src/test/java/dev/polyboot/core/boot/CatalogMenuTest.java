@@ -2,6 +2,7 @@ package dev.polyboot.core.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.polyboot.core.config.StickConfig;
 import dev.polyboot.formats.testing.Golden;
 import dev.polyboot.formats.testing.Tools;
 import java.io.IOException;
@@ -98,5 +99,31 @@ class CatalogMenuTest {
     void markerPathsMirrorImagePathsFiveLevelsDown() {
         assertThat(CatalogMenu.markerPath("/a/b.iso")).isEqualTo("/.polyboot/catalog/v1/by-path/a/b.iso");
         assertThat(CatalogMenu.MARKER_DIR.split("/")).hasSize(BootMenu.SCAN_DEPTH + 1); // "" + 4 names: never a scan result
+    }
+
+    static final String CONFIG_GOLDEN = "golden/catalog-config.cfg";
+    /** Every phase-1 key of /polyboot.json: alias (with quotes to quote), hidden, timeout, default. */
+    static final StickConfig CONFIG = StickConfig.NONE.set("timeout", "7").set("default", "/nixos.iso")
+            .set("alias./linux/debian-live.iso", "Debian for lab 'room 2' $x").set("hidden./win/Win11.iso", "true")
+            .set("alias./old32.iso", "Old laptops");
+
+    @Test
+    void theConfigurationShapesTheMenu(@TempDir Path tmp) throws IOException {
+        String cfg = CatalogMenu.cfg(entries(), DATA, CONFIG);
+        Path file = tmp.resolve("catalog.cfg");
+        Files.writeString(file, cfg);
+        Tools.run("grub-script-check", file.toString()).assertOk();
+        Golden.check(cfg, "core", CONFIG_GOLDEN);
+        assertThat(cfg).contains("pb_cat \"${pb_data}\"/linux/debian-live.iso 1953124 1953125 'Debian for lab '\\''room 2'\\'' $x' linux both",
+                "pb_cat \"${pb_data}\"/old32.iso 0 1 'Old laptops' linux bios");
+        assertThat(cfg).doesNotContain("Win11", "Windows setup images");
+        // the settings come after every entry: pb_cat_first's default=1 is replaced by the default image's id
+        assertThat(cfg).containsSubsequence("/tools/memtest86+x64.iso", "set timeout=7", "set default=pb-\"${pb_data}\"/nixos.iso");
+        assertThat(cfg).contains("menuentry \"${pb_t}\" --id pb-\"${pb_f}\" \"${pb_f}\" \"${@}\" {");
+    }
+
+    @Test
+    void withoutConfigurationTheMenuIsThePlainOne() {
+        assertThat(CatalogMenu.cfg(entries(), DATA, StickConfig.NONE)).isEqualTo(render()).doesNotContain("set timeout", "set default=pb-");
     }
 }

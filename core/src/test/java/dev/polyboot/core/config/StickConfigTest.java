@@ -1,0 +1,101 @@
+package dev.polyboot.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** /polyboot.json: valid files, each invalid key named with its line, and the round trip through set and the writer. */
+class StickConfigTest {
+    static StickConfig read(String json) throws ConfigException {
+        return StickConfigReader.read(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void readsEveryKey() throws Exception {
+        StickConfig c = read("""
+                {
+                  "$schema": "https://polyboot.dev/schema/polyboot-config.schema.json",
+                  "version": 1,
+                  "menu": {"timeout": 10, "default": "/linux/debian.iso"},
+                  "images": {
+                    "/linux/debian.iso": {"alias": "Debian for the lab"},
+                    "/tools/old.iso": {"hidden": true},
+                    "/win/it's.iso": {"alias": "Windows 'setup' $x", "hidden": false}
+                  }
+                }
+                """);
+        assertThat(c.timeoutSeconds()).isEqualTo(10);
+        assertThat(c.defaultImage()).isEqualTo("/linux/debian.iso");
+        assertThat(c.aliasOf("/linux/debian.iso")).isEqualTo("Debian for the lab");
+        assertThat(c.hidden("/tools/old.iso")).isTrue();
+        assertThat(c.hidden("/linux/debian.iso")).isFalse();
+        assertThat(c.aliasOf("/win/it's.iso")).isEqualTo("Windows 'setup' $x");
+    }
+
+    @Test
+    void theSmallestFileIsItsVersion() throws Exception {
+        assertThat(read("{\"version\": 1}")).isEqualTo(StickConfig.NONE);
+    }
+
+    /** Each invalid key: the message names it and the line it is on. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            timeout as text     | {"version": 1,\\n "menu": {\\n "timeout": "10"}}                    | line 3: "timeout": must be a whole number
+            timeout negative    | {"version": 1,\\n "menu": {"timeout": -1}}                        | line 2: "timeout": seconds from 0 to 3600, not -1
+            timeout too long    | {"version": 1,\\n\\n "menu": {"timeout": 99999}}                  | line 3: "timeout": seconds from 0 to 3600
+            timeout fraction    | {"version": 1, "menu": {"timeout": 1.5}}                          | line 1: "timeout": must be a whole number
+            default relative    | {"version": 1,\\n "menu": {"default": "linux/x.iso"}}             | line 2: "default": not an image path
+            default hidden      | {"version": 1,\\n "menu": {"default": "/a.iso"},\\n "images": {"/a.iso": {"hidden": true}}} | line 2: "default": /a.iso is hidden
+            unknown menu key    | {"version": 1,\\n "menu": {"timout": 5}}                          | line 2: "timout": unknown key in "menu"
+            unknown top key     | {"version": 1,\\n\\n "view": "folders"}                           | line 3: "view": unknown key
+            alias empty         | {"version": 1, "images": {\\n "/a.iso": {\\n "alias": ""}}}       | line 3: "images./a.iso.alias": an empty alias
+            alias not a string  | {"version": 1, "images": {\\n "/a.iso": {"alias": 7}}}            | line 2: "images./a.iso.alias": must be a string
+            hidden as text      | {"version": 1, "images": {\\n "/a.iso": {\\n\\n "hidden": "yes"}}} | line 4: "images./a.iso.hidden": must be true or false
+            unknown image key   | {"version": 1, "images": {"/a.iso": {\\n "tip": "x"}}}            | line 2: "images./a.iso.tip": unknown key
+            image path          | {"version": 1, "images": {\\n "a.iso": {}}}                       | line 2: "a.iso": not an image path
+            images not object   | {"version": 1,\\n "images": []}                                   | line 2: "images": must be an object
+            version missing     | {\\n "menu": {}\\n}                                               | "version": missing
+            version newer       | {\\n "version": 2}                                                | line 2: "version": version 2 is newer than this polyboot
+            duplicate key       | {"version": 1,\\n "menu": {"timeout": 1,\\n "timeout": 2}}        | line 3: not valid JSON: Duplicate field 'timeout'
+            broken JSON         | {"version": 1,\\n "menu": {"timeout": 1,}}                        | line 2: not valid JSON
+            not an object       | [1]                                                               | line 1: must be a JSON object
+            """)
+    void eachInvalidKeyIsNamedWithItsLine(String name, String json, String message) {
+        assertThatThrownBy(() -> read(json.replace("\\n", "\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("/polyboot.json ")
+                .hasMessageContaining(message)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void setThenWriteThenReadIsTheSame() throws Exception {
+        StickConfig c = StickConfig.NONE.set("timeout", "5").set("default", "/linux/debian.iso")
+                .set("alias./linux/debian.iso", "Debian \"lab\" ünïcode").set("hidden./tools/old.iso", "true")
+                .set("alias./tools/old.iso", "old");
+        assertThat(read(new String(StickConfigWriter.write(c), StandardCharsets.UTF_8))).isEqualTo(c);
+        assertThat(c.images()).containsEntry("/tools/old.iso", new StickConfig.ImageSettings("old", true));
+        // an empty value removes the key; an image without settings disappears
+        StickConfig cleared = c.set("timeout", "").set("hidden./tools/old.iso", "").set("alias./tools/old.iso", "");
+        assertThat(cleared.timeoutSeconds()).isNull();
+        assertThat(cleared.images()).containsOnlyKeys("/linux/debian.iso");
+        assertThat(new String(StickConfigWriter.write(StickConfig.NONE), StandardCharsets.UTF_8)).isEqualToIgnoringWhitespace("{\"version\":1}");
+    }
+
+    @Test
+    void setRefusesUnknownKeysAndBadValuesNamingTheKey() {
+        assertThatThrownBy(() -> StickConfig.NONE.set("timout", "5")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"timout\"");
+        assertThatThrownBy(() -> StickConfig.NONE.set("timeout", "soon")).hasMessageContaining("\"timeout\"");
+        assertThatThrownBy(() -> StickConfig.NONE.set("hidden./a.iso", "yes")).hasMessageContaining("\"hidden./a.iso\"");
+        assertThatThrownBy(() -> StickConfig.NONE.set("alias.a.iso", "A")).hasMessageContaining("\"alias.a.iso\"");
+        assertThatThrownBy(() -> StickConfig.NONE.set("default", "/a.iso").set("hidden./a.iso", "true"))
+                .hasMessageContaining("\"hidden./a.iso\"").hasMessageContaining("is hidden");
+        assertThat(StickConfig.NONE.set("alias./a.iso", "A").images()).isEqualTo(Map.of("/a.iso", new StickConfig.ImageSettings("A", false)));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.polyboot.core.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.polyboot.core.device.Target;
+import dev.polyboot.core.device.TargetGuard;
+import dev.polyboot.core.images.ImageLibrary;
+import dev.polyboot.core.progress.ProgressListener;
+import dev.polyboot.core.qemu.Firmware;
+import dev.polyboot.core.qemu.QemuOptions;
+import dev.polyboot.core.qemu.QemuSession;
+import dev.polyboot.core.qemu.testing.BootHarness;
+import dev.polyboot.core.qemu.testing.BootTest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code /polyboot.json} in real GRUB (TCG): an alias is the entry's title, a hidden image has no entry, and with a
+ * timeout the default image boots without a key (iPXE's banner). The menu shows exactly what {@code list} says.
+ */
+class ConfiguredMenuBootTest {
+    static final String IPXE = "/tools/net/ipxe.iso";
+    static final String ALIAS = "Network boot (iPXE)";
+    @TempDir
+    static Path dir;
+    static TestStick stick;
+    static List<String> titles;
+    static String hiddenTitle;
+
+    @BeforeAll
+    static void buildStick() throws Exception {
+        stick = TestStick.build(dir, MenuOptions.defaults("0.1.0").withConsole(Console.SERIAL));
+        Target t = new Target.ImageFile(stick.image);
+        ImageLibrary lib = new ImageLibrary(TargetGuard.system(), Clock.systemUTC(), "0.1.0");
+        lib.refresh(t, ProgressListener.NONE);
+        MenuItem hidden = lib.list(t).stream().filter(i -> !i.path().equals(IPXE)).findFirst().orElseThrow();
+        hiddenTitle = hidden.title();
+        lib.setConfig(t, "alias." + IPXE, ALIAS, ProgressListener.NONE);
+        lib.setConfig(t, "hidden." + hidden.path(), "true", ProgressListener.NONE);
+        lib.setConfig(t, "default", IPXE, ProgressListener.NONE);
+        lib.setConfig(t, "timeout", "2", ProgressListener.NONE);
+        titles = lib.list(t).stream().map(MenuItem::title).toList();
+    }
+
+    @BootTest
+    void biosShowsTheAliasHidesTheHiddenAndBootsTheDefaultAfterTheTimeout() throws IOException {
+        assertThat(titles).contains(ALIAS).doesNotContain(hiddenTitle);
+        try (QemuSession vm = BootHarness.boot(QemuOptions.of(stick.image, Firmware.BIOS).withTimeout(Duration.ofMinutes(8)))) {
+            String menu = vm.waitForSerial("Power off", BootHarness.menuTimeout(Firmware.BIOS));
+            BootHarness.reportTiming("configured menu", Firmware.BIOS, vm);
+            MenuBootTest.assertInOrder(menu, titles);
+            assertThat(menu).contains(ALIAS).doesNotContain(hiddenTitle);
+            // no key pressed: the timeout starts the default entry
+            vm.waitForScreenText(MenuBootTest.IPXE_BANNER, MenuBootTest.PROGRAM);
+            BootHarness.reportTiming("default ipxe.iso after the timeout", Firmware.BIOS, vm);
+        }
+    }
+
+    @BootTest
+    void uefiShowsTheAlias() throws IOException {
+        try (QemuSession vm = BootHarness.boot(QemuOptions.of(stick.image, Firmware.UEFI).withTimeout(Duration.ofMinutes(8)))) {
+            String menu = vm.waitForSerial("Power off", BootHarness.menuTimeout(Firmware.UEFI));
+            MenuBootTest.assertInOrder(menu, titles);
+            assertThat(menu).contains(ALIAS).doesNotContain(hiddenTitle);
+        }
+    }
+}

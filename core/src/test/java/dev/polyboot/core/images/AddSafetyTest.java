@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.polyboot.core.boot.MenuItem;
 import dev.polyboot.core.device.RefusedException;
-import dev.polyboot.core.device.Target;
-import dev.polyboot.core.device.TargetGuard;
 import dev.polyboot.core.install.StickInfo;
 import dev.polyboot.core.install.StickInspector;
 import dev.polyboot.core.install.TestSticks;
-import dev.polyboot.core.layout.PartitionStyle;
-import dev.polyboot.core.layout.StickLayout;
 import dev.polyboot.core.progress.ProgressListener;
 import dev.polyboot.formats.exfat.ExfatVolume;
 import dev.polyboot.formats.fs.FsEntry;
@@ -21,33 +17,16 @@ import java.io.ByteArrayInputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** add checks every file before writing, catalogues each file it finishes, and cleans up interrupted adds. */
-class AddSafetyTest {
-    @TempDir
-    Path tmp;
-    Path img;
-    StickLayout layout;
-    ImageLibrary lib;
-    Target stick;
-    final List<String> warnings = new ArrayList<>();
-    final ProgressListener listener = new ProgressListener() {
-        @Override public void progress(String phase, long done, long total) {}
-        @Override public void warning(String message) { warnings.add(message); }
-    };
+class AddSafetyTest extends StickLibraryTest {
 
-    @BeforeEach
-    void stick() throws Exception {
-        img = tmp.resolve("s.img");
-        layout = TestSticks.install(img, 128L << 20, PartitionStyle.MBR, 23);
-        lib = new ImageLibrary(TargetGuard.system(), TestSticks.CLOCK, "0.1.0-test");
-        stick = new Target.ImageFile(img);
+    @Override
+    long seed() {
+        return 23;
     }
 
     Path file(String dir, String name, byte[] content) throws Exception {

@@ -8,20 +8,14 @@ import dev.polyboot.core.catalog.Catalog;
 import dev.polyboot.core.catalog.CatalogEntry;
 import dev.polyboot.core.progress.ProgressListener;
 import dev.polyboot.formats.exfat.ExfatVolume;
-import dev.polyboot.core.device.Target;
-import dev.polyboot.core.device.TargetGuard;
 import dev.polyboot.core.install.TestSticks;
-import dev.polyboot.core.layout.PartitionStyle;
-import dev.polyboot.core.layout.StickLayout;
 import dev.polyboot.formats.io.FileBlockDevice;
 import dev.polyboot.formats.io.SliceBlockDevice;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,25 +25,15 @@ import org.junit.jupiter.api.Test;
  * volume, then list / add / remove / refresh through the library. The oracle for "still listed" is {@code list},
  * which reproduces the boot menu (markers included).
  */
-class CatalogRecoveryTest {
-    @TempDir
-    Path tmp;
-    Path img;
-    StickLayout layout;
-    ImageLibrary lib;
-    Target stick;
-    final List<String> warnings = new ArrayList<>();
-    final ProgressListener listener = new ProgressListener() {
-        @Override public void progress(String phase, long done, long total) {}
-        @Override public void warning(String message) { warnings.add(message); }
-    };
+class CatalogRecoveryTest extends StickLibraryTest {
+
+    @Override
+    long seed() {
+        return 22;
+    }
 
     @BeforeEach
     void twoImages() throws Exception {
-        img = tmp.resolve("s.img");
-        layout = TestSticks.install(img, 128L << 20, PartitionStyle.MBR, 22);
-        lib = new ImageLibrary(TargetGuard.system(), TestSticks.CLOCK, "0.1.0-test");
-        stick = new Target.ImageFile(img);
         lib.add(stick, List.of(file("one.efi", pe(0x8664)), file("two.efi", pe(0x8664))), "/", ProgressListener.NONE);
     }
 

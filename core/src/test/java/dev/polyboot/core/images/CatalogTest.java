@@ -10,11 +10,8 @@ import dev.polyboot.core.catalog.Catalog;
 import dev.polyboot.core.catalog.CatalogEntry;
 import dev.polyboot.core.catalog.ImageType;
 import dev.polyboot.core.install.TestSticks;
-import dev.polyboot.core.layout.PartitionStyle;
 import dev.polyboot.core.layout.StickLayout;
 import dev.polyboot.core.progress.ProgressListener;
-import dev.polyboot.core.device.Target;
-import dev.polyboot.core.device.TargetGuard;
 import dev.polyboot.formats.exfat.ExfatVolume;
 import dev.polyboot.formats.io.FileBlockDevice;
 import dev.polyboot.formats.io.SliceBlockDevice;
@@ -27,26 +24,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The on-stick catalogue through add, refresh, remove and list; read back through an independent path (the raw volume). */
-class CatalogTest {
+class CatalogTest extends StickLibraryTest {
     static final long SIZE = 256L << 20;
-    @TempDir
-    Path tmp;
-    Path img;
-    StickLayout layout;
-    ImageLibrary lib;
-    Target stick;
 
-    @BeforeEach
-    void stick() throws Exception {
-        img = tmp.resolve("s.img");
-        layout = TestSticks.install(img, SIZE, PartitionStyle.MBR, 21);
-        lib = new ImageLibrary(TargetGuard.system(), TestSticks.CLOCK, "0.1.0-test");
-        stick = new Target.ImageFile(img);
+    @Override
+    long seed() {
+        return 21;
+    }
+
+    @Override
+    long stickBytes() {
+        return SIZE;
     }
 
     /** A minimal PE image: DOS header with e_lfanew, "PE\0\0", COFF machine. */

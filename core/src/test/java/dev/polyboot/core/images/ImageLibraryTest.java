@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.polyboot.core.boot.MenuItem;
 import dev.polyboot.core.install.TestSticks;
-import dev.polyboot.core.layout.PartitionStyle;
 import dev.polyboot.core.layout.StickLayout;
 import dev.polyboot.core.progress.ProgressListener;
 import dev.polyboot.core.device.RefusedException;
-import dev.polyboot.core.device.Target;
-import dev.polyboot.core.device.TargetGuard;
 import dev.polyboot.formats.exfat.ExfatVolume;
 import dev.polyboot.formats.fs.FsEntry;
 import dev.polyboot.formats.io.FileBlockDevice;
@@ -23,25 +20,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ImageLibraryTest {
+class ImageLibraryTest extends StickLibraryTest {
     static final long SIZE = 256L << 20;
-    @TempDir
-    Path tmp;
-    Path img;
-    StickLayout layout;
-    ImageLibrary lib;
-    Target stick;
 
-    @BeforeEach
-    void stick() throws Exception {
-        img = tmp.resolve("s.img");
-        layout = TestSticks.install(img, SIZE, PartitionStyle.MBR, 21);
-        lib = new ImageLibrary(TargetGuard.system(), TestSticks.CLOCK);
-        stick = new Target.ImageFile(img);
+    @Override
+    long seed() {
+        return 21;
+    }
+
+    @Override
+    long stickBytes() {
+        return SIZE;
+    }
+
+    @Override
+    String version() {
+        return "0.1.0";
     }
 
     Path file(String name, int size, long seed) throws Exception {

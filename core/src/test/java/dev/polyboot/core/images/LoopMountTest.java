@@ -3,11 +3,7 @@ package dev.polyboot.core.images;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polyboot.core.boot.MenuItem;
-import dev.polyboot.core.device.Target;
-import dev.polyboot.core.device.TargetGuard;
 import dev.polyboot.core.install.TestSticks;
-import dev.polyboot.core.layout.PartitionStyle;
-import dev.polyboot.core.layout.StickLayout;
 import dev.polyboot.core.progress.ProgressListener;
 import dev.polyboot.formats.testing.LoopDevice;
 import dev.polyboot.formats.testing.Tools;
@@ -16,28 +12,22 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * H3: the data partition of an image file mounted through a loop device (exfat-fuse, as a desktop would) is
  * written through that mount, never beside it: an offset loop ({@code losetup -o START --sizelimit SIZE}), and a
  * loop of the whole image with partition 1 mounted. fsck.exfat -n after unmounting is the oracle.
  */
-class LoopMountTest {
-    @TempDir
-    Path tmp;
-    Path img;
-    StickLayout layout;
-    ImageLibrary lib;
-    Target stick;
+class LoopMountTest extends StickLibraryTest {
+
+    @Override
+    long seed() {
+        return 24;
+    }
 
     @BeforeEach
-    void stick() throws Exception {
+    void requireExfatFuse() {
         Tools.require("mount.exfat-fuse");
-        img = tmp.resolve("s.img");
-        layout = TestSticks.install(img, 128L << 20, PartitionStyle.MBR, 24);
-        lib = new ImageLibrary(TargetGuard.system(), TestSticks.CLOCK, "0.1.0-test");
-        stick = new Target.ImageFile(img);
     }
 
     @Test

@@ -8,11 +8,7 @@ import dev.polyboot.core.boot.MenuItem;
 import dev.polyboot.core.catalog.Catalog;
 import dev.polyboot.core.config.ConfigException;
 import dev.polyboot.core.config.StickConfig;
-import dev.polyboot.core.device.Target;
-import dev.polyboot.core.device.TargetGuard;
 import dev.polyboot.core.install.TestSticks;
-import dev.polyboot.core.layout.PartitionStyle;
-import dev.polyboot.core.layout.StickLayout;
 import dev.polyboot.core.progress.ProgressListener;
 import dev.polyboot.formats.exfat.ExfatVolume;
 import dev.polyboot.formats.io.FileBlockDevice;
@@ -22,35 +18,32 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * /polyboot.json on a real stick image through ImageLibrary: config set writes the file and catalog.cfg follows (read
  * back through the raw exFAT volume), list shows the menu's titles, and a broken file gives the plain menu and a warning.
  */
-class StickConfigLibraryTest {
-    @TempDir
-    Path tmp;
-    Path img;
-    StickLayout layout;
-    ImageLibrary lib;
-    Target stick;
-    final List<String> warnings = new ArrayList<>();
+class StickConfigLibraryTest extends StickLibraryTest {
     final ProgressListener progress = new ProgressListener() {
         @Override public void progress(String what, long done, long total) {}
         @Override public void warning(String message) { warnings.add(message); }
     };
 
+    @Override
+    long seed() {
+        return 31;
+    }
+
+    @Override
+    long stickBytes() {
+        return 256L << 20;
+    }
+
     @BeforeEach
     void stick() throws Exception {
-        img = tmp.resolve("s.img");
-        layout = TestSticks.install(img, 256L << 20, PartitionStyle.MBR, 31);
-        lib = new ImageLibrary(TargetGuard.system(), TestSticks.CLOCK, "0.1.0-test");
-        stick = new Target.ImageFile(img);
         lib.add(stick, List.of(file("shell.efi", CatalogTest.pe(0x8664)), file("arm.efi", CatalogTest.pe(0xaa64)),
                 file("old.efi", CatalogTest.pe(0x8664))), "/tools", true, ProgressListener.NONE);
     }

@@ -205,8 +205,17 @@ class LiveIsoBootTest {
      * What a Linux boot prints when it will not reach userland: the helper's one-line refusal, live-boot's and
      * dracut's give-up messages, a panic. Waiting the full boot budget after one of these proves nothing more.
      */
-    static final Pattern FAILURE = Pattern.compile("polyboot: (?!ISO \\S+ is /dev/)[^\\r\\n]*|Unable to find a medium containing a live file system"
+    static final Pattern FAILURE = Pattern.compile(helperRefusal() + "|Unable to find a medium containing a live file system"
             + "|Kernel panic - not syncing|Entering emergency mode|dracut-initqueue\\[\\d+\\]: Warning: Could not boot|\\(initramfs\\) ");
+
+    /**
+     * The helper's refusal: a whole line starting {@code polyboot: } that is not its success line. The line end is part
+     * of the pattern because the serial log is matched while it arrives: without it a half-received success line
+     * ("polyboot: IS") passes the look-ahead and a good boot is taken for a refusal.
+     */
+    static String helperRefusal() {
+        return "polyboot: (?!ISO \\S+ is /dev/)[^\\r\\n]+[\\r\\n]";
+    }
 
     /** Each stick holds one image, which the menu opens on (the default entry): check it is there, press Enter. */
     private static void choose(QemuSession vm, String menu, String title) throws IOException {

@@ -102,10 +102,21 @@ public final class CatalogMenu {
                                 cmd("pb_entry", var("pb_t"), var("pb_f"), var("@"))),
                         List.of(cmd("pb_add", var("1"))))));
         n.add(blank());
+        List<GrubScript.Command> finds = new ArrayList<>();
         for (CatalogMenuEntry e : sorted) {
             if (config.hidden(e.path())) continue;
             n.add(entry(e, data, config));
             n.addAll(more(e, data, config));
+            List<Object> find = new ArrayList<>();
+            find.add(CatalogSearch.haystack(menuTitle(e, config)));
+            find.add(CatalogSearch.haystack(e.path()));
+            find.addAll(entryArgs(e, data, config));
+            finds.add(cmd("pb_find", find.toArray()));
+        }
+        if (!finds.isEmpty()) {
+            n.add(comment("In-menu search: after the catalogue's entries, so that the first image stays entry 1."));
+            n.addAll(CatalogSearch.functions());
+            n.add(CatalogSearch.submenu(finds));
         }
         n.addAll(settings(config));
         return new GrubScript(n);
@@ -172,12 +183,17 @@ public final class CatalogMenu {
             Comparator.comparing((CatalogMenuEntry e) -> e.path().toLowerCase(java.util.Locale.ROOT)).thenComparing(CatalogMenuEntry::path);
 
     private static Node entry(CatalogMenuEntry e, DataPartition data, StickConfig config) {
+        return cmd("pb_cat", entryArgs(e, data, config).toArray());
+    }
+
+    /** pb_cat's arguments for one image: FILE LAST PAST TITLE KIND ARG... */
+    private static List<Object> entryArgs(CatalogMenuEntry e, DataPartition data, StickConfig config) {
         List<Object> args = new ArrayList<>();
         args.add(word(v("pb_data"), e.path()));
         args.addAll(sizeArgs(e));
         args.add(menuTitle(e, config));
         args.addAll(CatalogRecipes.kindAndArgs(e, data));
-        return cmd("pb_cat", args.toArray());
+        return args;
     }
 
     /**

@@ -55,6 +55,10 @@ final class Grub {
         return new GrubScript.If(condition, then, otherwise);
     }
 
+    static GrubScript.While whileDo(Command condition, Node... body) {
+        return new GrubScript.While(condition, List.of(body));
+    }
+
     static GrubScript.Function function(String name, Node... body) {
         return new GrubScript.Function(name, List.of(body));
     }

@@ -35,6 +35,13 @@ public record GrubScript(List<Node> nodes) {
         }
     }
 
+    /** {@code while CONDITION; do ...; done}. */
+    public record While(Command condition, List<Node> body) implements Node {
+        public While {
+            body = List.copyOf(body);
+        }
+    }
+
     /** {@code function NAME { ... }}; arguments arrive as $1, $2, ... */
     public record Function(String name, List<Node> body) implements Node {
         public Function {
@@ -104,6 +111,10 @@ public record GrubScript(List<Node> nodes) {
             } else if (n instanceof For f) {
                 line(depth, out).append("for ").append(f.variable()).append(" in").append(words(f.words())).append("; do\n");
                 render(f.body(), depth + 1, out);
+                line(depth, out).append("done\n");
+            } else if (n instanceof While w) {
+                line(depth, out).append("while ").append(command(w.condition())).append("; do\n");
+                render(w.body(), depth + 1, out);
                 line(depth, out).append("done\n");
             } else if (n instanceof Function f) {
                 line(depth, out).append("function ").append(f.name()).append(" {\n");

@@ -1,0 +1,63 @@
+package dev.polyboot.cli;
+
+import dev.polyboot.web.WebServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "web", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Serve polyboot's page on this computer: drives, install, images, add by upload, configuration.",
+                "", "Listens on 127.0.0.1 only and prints the address with a one-time token (every call of the page's",
+                "API needs it; a new one at every start). The page calls the same operations as the commands, with the",
+                "same checks and the same two steps before erasing a disk. Writing to a disk needs root, as for the",
+                "commands. Ctrl-C stops the server (a job still running is cut off, as Ctrl-C cuts a command off)."},
+        footer = {"%nExamples:", "  polyboot web                  a free port", "  sudo polyboot web --port 8080 --open",
+                ExitCodes.FOOTER})
+final class WebCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "0", description = "port on 127.0.0.1 (default: a free one)")
+    int port;
+
+    @Option(names = "--open", description = "open the page in the desktop's browser (xdg-open)")
+    boolean open;
+
+    @Override
+    public Integer call() throws Exception {
+        WebServer server;
+        try {
+            server = WebServer.start(Services.polyboot(), WebServer.Options.port(port));
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "polyboot-web-stop"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("polyboot web: open " + server.url());
+        out.println("(127.0.0.1 only; the token changes at every start; Ctrl-C stops)");
+        out.flush();
+        if (open) openBrowser(server.url(), spec.commandLine().getErr());
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    private static void openBrowser(String url, PrintWriter err) {
+        try {
+            new ProcessBuilder(List.of("xdg-open", url)).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            err.println("warning: could not start xdg-open (" + e.getMessage() + "); open the address above yourself");
+            err.flush();
+        }
+    }
+}

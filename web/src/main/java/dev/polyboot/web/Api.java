@@ -1,0 +1,193 @@
+package dev.polyboot.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.polyboot.core.api.AddOutcome;
+import dev.polyboot.core.api.Confirmation;
+import dev.polyboot.core.api.InstallOptions;
+import dev.polyboot.core.api.InstallPlan;
+import dev.polyboot.core.api.InstallResult;
+import dev.polyboot.core.api.Json;
+import dev.polyboot.core.api.MenuConsole;
+import dev.polyboot.core.api.Polyboot;
+import dev.polyboot.core.api.ProgressListener;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The JSON API: each call is one call of core's {@link Polyboot} (the same as the CLI's command of that name) and
+ * renders core's own JSON document. Writing calls are jobs ({@link Jobs}); install keeps the CLI's two steps (plan,
+ * then the confirmed install, which core checks again).
+ */
+final class Api {
+    private final Polyboot polyboot;
+    private final Jobs jobs;
+    private final WebServer.Options options;
+
+    Api(Polyboot polyboot, Jobs jobs, WebServer.Options options) {
+        this.polyboot = polyboot;
+        this.jobs = jobs;
+        this.options = options;
+    }
+
+    void handle(HttpExchange ex, String route) throws Exception {
+        String m = ex.getRequestMethod();
+        Map<String, String> q = Http.query(ex);
+        switch (m + " " + route) {
+            case "GET /api/devices" -> Http.send(ex, 200, polyboot.devices(options.sysroot()).json(false));
+            case "GET /api/jobs" -> {
+                ObjectNode o = Http.MAPPER.createObjectNode();
+                o.set("jobs", jobs.list());
+                Http.send(ex, 200, o);
+            }
+            case "GET /api/events" -> Events.stream(ex, jobs);
+            case "GET /api/list" -> list(ex, target(q.get("target")));
+            case "GET /api/config" -> Http.send(ex, 200, Json.render(polyboot.config(target(q.get("target")))));
+            case "POST /api/install/plan" -> Http.send(ex, 200, plan(Http.body(ex)).json());
+            case "POST /api/install" -> install(ex, Http.body(ex));
+            case "POST /api/add" -> Upload.add(ex, q, this);
+            case "POST /api/remove" -> remove(ex, Http.body(ex));
+            case "POST /api/config" -> setConfig(ex, Http.body(ex));
+            case "POST /api/verify" -> verify(ex, Http.body(ex));
+            default -> throw new WebException(404, "no such API call: " + m + " " + route, "see docs/ARCHITECTURE.md (web)");
+        }
+    }
+
+    Polyboot polyboot() {
+        return polyboot;
+    }
+
+    Jobs jobs() {
+        return jobs;
+    }
+
+    WebServer.Options options() {
+        return options;
+    }
+
+    /** TARGET as the CLI takes it; a server showing a test drive list writes to image files only. */
+    String target(String t) {
+        if (t == null || t.isBlank()) throw new WebException(400, "no stick chosen: 'target' is missing", "pick a drive or type an image file path");
+        if (options.sysroot() != null && Path.of(t).toAbsolutePath().normalize().startsWith("/dev")) {
+            throw new WebException(409, "refused: this server shows a test drive list (" + options.sysroot()
+                    + "); it works on image files only", "start polyboot web without a test drive list", "refused");
+        }
+        return t;
+    }
+
+    private void list(HttpExchange ex, String target) throws Exception {
+        List<String> warnings = new ArrayList<>();
+        ObjectNode o = (ObjectNode) tree(Json.render(polyboot.list(target, warnings(warnings))));
+        ArrayNode w = o.putArray("warnings");
+        warnings.forEach(w::add);
+        Http.send(ex, 200, o);
+    }
+
+    private InstallPlan plan(JsonNode b) throws Exception {
+        String console = Http.text(b, "console", "screen").toUpperCase(Locale.ROOT);
+        MenuConsole mc;
+        try {
+            mc = MenuConsole.valueOf(console);
+        } catch (IllegalArgumentException e) {
+            throw new WebException(400, "console must be screen, serial or both, not " + console.toLowerCase(Locale.ROOT), "");
+        }
+        String size = Http.text(b, "size", "");
+        return polyboot.installPlan(new InstallOptions(target(Http.text(b, "target", null)), size.isBlank() ? null : size,
+                b.path("gpt").asBoolean(false), b.path("reserveMib").asLong(0), Http.text(b, "label", null), mc,
+                b.path("force").asBoolean(false), b.path("secureBoot").asBoolean(true)));
+    }
+
+    /** The plan again (core's checks), the refusals as the CLI gives them, the person's yes, then the job. */
+    private void install(HttpExchange ex, JsonNode b) throws Exception {
+        InstallPlan plan = plan(b);
+        if (plan.refused()) throw plan.refusals().get(0).exception();
+        var d = plan.description();
+        Confirmation yes = Confirmation.of(d);
+        if (plan.confirmationNeeded()) {
+            String typed = Http.text(b, "confirm", "").trim();
+            if (!(typed.equals(d.name()) || typed.equals(d.path()))) {
+                throw new WebException(409, "not confirmed: the device name did not match", "type " + d.name() + " exactly", "refused");
+            }
+        }
+        Job job = jobs.claim("install", d.path(), "install polyboot on " + d.path());
+        jobs.start(job, j -> {
+            InstallResult r = polyboot.install(plan, yes, j);
+            return tree(Json.render(r));
+        });
+        accepted(ex, job);
+    }
+
+    private void remove(HttpExchange ex, JsonNode b) throws Exception {
+        String target = target(Http.text(b, "target", null));
+        String path = Http.required(b, "path");
+        Job job = jobs.claim("remove", target, "remove " + path);
+        sync(ex, job, j -> tree(Json.render(polyboot.remove(target, path, j))));
+    }
+
+    private void setConfig(HttpExchange ex, JsonNode b) throws Exception {
+        String target = target(Http.text(b, "target", null));
+        String key = Http.required(b, "key");
+        String value = Http.text(b, "value", "");
+        Job job = jobs.claim("config", target, "config set " + key);
+        sync(ex, job, j -> tree(Json.render(polyboot.setConfig(target, key, value, j))));
+    }
+
+    private void verify(HttpExchange ex, JsonNode b) throws Exception {
+        String target = target(Http.text(b, "target", null));
+        boolean full = b.path("full").asBoolean(false);
+        Job job = jobs.claim("verify", target, "verify " + target + (full ? " (every file)" : ""));
+        jobs.start(job, j -> tree(Json.render(polyboot.verify(target, full, j))));
+        accepted(ex, job);
+    }
+
+    /** A short writing call: claimed like a job (one per stick), answered when done, with core's status mapping. */
+    private void sync(HttpExchange ex, Job job, Jobs.Work work) throws Exception {
+        JsonNode done = jobs.runNow(job, work);
+        if (done.has("error")) {
+            throw new WebException(status(done.path("errorKind").asText()), done.path("error").asText(), done.path("hint").asText(),
+                    done.path("errorKind").asText());
+        }
+        Http.send(ex, 200, done.get("result"));
+    }
+
+    private static int status(String kind) {
+        return switch (kind) {
+            case "refused" -> 409;
+            case "usage" -> 400;
+            default -> 500;
+        };
+    }
+
+    static void accepted(HttpExchange ex, Job job) throws IOException {
+        ObjectNode o = Http.MAPPER.createObjectNode();
+        o.set("job", job.json());
+        Http.send(ex, 202, o);
+    }
+
+    static JsonNode tree(String json) throws IOException {
+        return Http.MAPPER.readTree(json);
+    }
+
+    static JsonNode addResult(AddOutcome r) throws IOException {
+        if (!r.notAdded().isEmpty()) throw new IOException(r.notAdded().get(0).reason());
+        return tree(Json.render(r));
+    }
+
+    private static ProgressListener warnings(List<String> into) {
+        return new ProgressListener() {
+            @Override
+            public void progress(String phase, long done, long total) {}
+
+            @Override
+            public void warning(String message) {
+                into.add(message);
+            }
+        };
+    }
+}

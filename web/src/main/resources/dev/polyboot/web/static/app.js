@@ -1,0 +1,334 @@
+// polyboot's page: plain JavaScript, no libraries. Every call goes to the JSON API with the token from the address.
+'use strict';
+const $ = (id) => document.getElementById(id);
+const state = { token: null, target: null, jobs: new Map(), images: [] };
+
+function takeToken() {
+  const fromUrl = new URLSearchParams(location.search).get('token');
+  if (fromUrl) {
+    sessionStorage.setItem('polyboot-token', fromUrl);
+    history.replaceState(null, '', '/'); // the token leaves the address bar and the history
+  }
+  return sessionStorage.getItem('polyboot-token');
+}
+
+function human(bytes) {
+  if (bytes == null) return '';
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = bytes, i = 0;
+  while (v >= 1024 && i < units.length - 1) { v /= 1024; i++; }
+  return (i === 0 ? v : v.toFixed(1)) + ' ' + units[i];
+}
+
+function showError(e) {
+  const el = $('error');
+  el.textContent = e.hint ? e.error + '\n' + e.hint : (e.error || String(e));
+  el.hidden = false;
+  $('status').textContent = '';
+}
+
+function showStatus(text) {
+  $('error').hidden = true;
+  $('status').textContent = text;
+}
+
+async function api(method, path, body) {
+  const init = { method, headers: { 'X-Polyboot-Token': state.token } };
+  if (body !== undefined) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
+  const r = await fetch(path, init);
+  const data = await r.json().catch(() => ({ error: 'HTTP ' + r.status }));
+  if (!r.ok) throw data;
+  return data;
+}
+
+function cell(tr, text, label) {
+  const td = document.createElement('td');
+  td.textContent = text == null ? '' : text;
+  if (label) td.dataset.label = label;
+  tr.appendChild(td);
+  return td;
+}
+
+function button(text, cls, onClick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  b.className = cls;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+async function loadDrives() {
+  const rows = $('drive-rows');
+  rows.textContent = '';
+  try {
+    const d = await api('GET', '/api/devices');
+    for (const dev of d.devices) {
+      const tr = document.createElement('tr');
+      tr.className = 'drive';
+      tr.dataset.path = dev.path;
+      cell(tr, dev.path, 'Drive');
+      cell(tr, human(dev.sizeBytes), 'Size');
+      cell(tr, [dev.vendor, dev.model].filter(Boolean).join(' '), 'Model');
+      cell(tr, dev.content + (dev.version ? ' ' + dev.version : '') + (dev.label ? ' (' + dev.label + ')' : ''), 'Holds');
+      cell(tr, '').appendChild(button('Use', 'use-drive', () => { $('target').value = dev.path; openStick(); }));
+      rows.appendChild(tr);
+    }
+    if (d.devices.length === 0) cell(rows.insertRow(), 'No USB or removable disk found.');
+  } catch (e) { showError(e); }
+}
+
+function installBody() {
+  return {
+    target: $('target').value.trim(), size: $('size').value.trim(), gpt: $('style').value === 'gpt',
+    reserveMib: Number($('reserve').value || 0), label: $('label').value.trim(), console: $('console').value,
+    secureBoot: $('secure-boot').checked, force: $('force').checked, confirm: $('confirm-name').value.trim()
+  };
+}
+
+async function showPlan() {
+  try {
+    const p = await api('POST', '/api/install/plan', installBody());
+    const lines = ['Target: ' + p.target.path + (p.target.disk ? ' (disk ' + p.target.name + ', ' + (p.target.model || '') + ', '
+      + human(p.target.sizeBytes) + ')' : ' (image file)')];
+    if (p.layout) {
+      lines.push('Partition table: ' + p.layout.style);
+      for (const part of p.layout.partitions) {
+        lines.push('  ' + part.role + ': ' + part.fileSystem + ' "' + (part.label || '') + '", ' + human(part.sizeBytes));
+      }
+    }
+    lines.push('Boot menu on: ' + p.console);
+    for (const r of p.refusals) lines.push('REFUSED: ' + r.message + (r.hint ? ' (' + r.hint + ')' : ''));
+    $('plan-text').textContent = lines.join('\n');
+    $('plan').hidden = false;
+    $('confirm-row').hidden = !p.confirmationNeeded;
+    $('confirm-hint').textContent = p.target.name || '';
+    $('install-btn').disabled = p.refusals.length > 0;
+    $('install-btn').className = 'danger';
+    (p.refusals.length ? $('plan-btn') : (p.confirmationNeeded ? $('confirm-name') : $('install-btn'))).focus();
+  } catch (e) { showError(e); }
+}
+
+async function install() {
+  try {
+    await api('POST', '/api/install', installBody());
+    $('plan').hidden = true;
+    showStatus('Installing on ' + $('target').value + ' ...');
+    rememberTarget();
+  } catch (e) { showError(e); }
+}
+
+function rememberTarget() {
+  state.target = $('target').value.trim();
+  sessionStorage.setItem('polyboot-target', state.target);
+}
+
+async function openStick() {
+  rememberTarget();
+  if (!state.target) return;
+  await loadImages();
+  await loadConfig();
+}
+
+async function loadImages() {
+  const rows = $('image-rows');
+  try {
+    const l = await api('GET', '/api/list?target=' + encodeURIComponent(state.target));
+    state.images = l.images;
+    rows.textContent = '';
+    l.images.forEach((img, i) => {
+      const tr = document.createElement('tr');
+      tr.className = 'image';
+      tr.dataset.path = img.path;
+      cell(tr, i + 1, '#');
+      cell(tr, img.menuTitle, 'Menu title').className = 'title';
+      cell(tr, img.path, 'Path').className = 'path';
+      cell(tr, img.family || '—', 'Family').className = 'family';
+      cell(tr, img.modes.join(' + ') || '—', 'Boots in').className = 'modes';
+      cell(tr, img.route, 'Route').className = 'route';
+      cell(tr, human(img.sizeBytes), 'Size');
+      const rm = button('Remove', 'remove', () => removeImage(img.path, rm));
+      rm.setAttribute('aria-label', 'Remove ' + img.path);
+      cell(tr, '').appendChild(rm);
+      rows.appendChild(tr);
+    });
+    if (l.images.length === 0) cell(rows.insertRow(), 'No images on the stick yet.');
+    for (const w of l.warnings || []) showStatus('warning: ' + w);
+    fillImageSelects();
+  } catch (e) { rows.textContent = ''; showError(e); }
+}
+
+function fillImageSelects() {
+  for (const id of ['alias-path', 'default']) {
+    const sel = $(id), was = sel.value;
+    sel.textContent = '';
+    if (id === 'default') sel.add(new Option('(first entry)', ''));
+    for (const img of state.images) sel.add(new Option(img.path, img.path));
+    if ([...sel.options].some(o => o.value === was)) sel.value = was;
+  }
+}
+
+async function removeImage(path, btn) {
+  if (!btn.classList.contains('armed')) { // a second press confirms: keyboard-friendly, no dialog
+    btn.classList.add('armed');
+    btn.textContent = 'Really remove?';
+    return;
+  }
+  try {
+    await api('POST', '/api/remove', { target: state.target, path });
+    showStatus('Removed ' + path);
+    await loadImages();
+  } catch (e) { showError(e); }
+}
+
+async function loadConfig() {
+  try {
+    const c = await api('GET', '/api/config?target=' + encodeURIComponent(state.target));
+    $('config-view').textContent = JSON.stringify({ timeoutSeconds: c.timeoutSeconds, defaultImage: c.defaultImage, images: c.images }, null, 2);
+    $('timeout').value = c.timeoutSeconds == null ? '' : c.timeoutSeconds;
+    if (c.defaultImage) $('default').value = c.defaultImage;
+  } catch (e) { $('config-view').textContent = ''; showError(e); }
+}
+
+async function setConfig(key, value) {
+  await api('POST', '/api/config', { target: state.target, key, value });
+}
+
+async function saveAlias() {
+  const path = $('alias-path').value;
+  if (!path) return;
+  try {
+    await setConfig('alias.' + path, $('alias').value);
+    showStatus('Menu title of ' + path + ' saved');
+    await loadImages();
+    await loadConfig();
+  } catch (e) { showError(e); }
+}
+
+async function hideImage() {
+  const path = $('alias-path').value;
+  if (!path) return;
+  try {
+    await setConfig('hidden.' + path, 'true');
+    showStatus(path + ' is hidden from the menu');
+    await loadImages();
+    await loadConfig();
+  } catch (e) { showError(e); }
+}
+
+async function saveMenu() {
+  try {
+    await setConfig('timeout', $('timeout').value);
+    await setConfig('default', $('default').value);
+    showStatus('Timeout and default saved');
+    await loadConfig();
+  } catch (e) { showError(e); }
+}
+
+function upload(file) {
+  if (!file) { showError({ error: 'choose a file first' }); return; }
+  if (!state.target) rememberTarget();
+  const q = new URLSearchParams({ target: state.target, name: file.name, to: $('to').value || '/', force: $('add-force').checked });
+  const xhr = new XMLHttpRequest();
+  xhr.open('POST', '/api/add?' + q);
+  xhr.setRequestHeader('X-Polyboot-Token', state.token);
+  xhr.onload = () => {
+    if (xhr.status === 202) { showStatus('Uploaded ' + file.name + '; adding it to the stick ...'); return; }
+    try { showError(JSON.parse(xhr.responseText)); } catch (e) { showError({ error: 'upload failed: HTTP ' + xhr.status }); }
+  };
+  xhr.onerror = () => showError({ error: 'upload of ' + file.name + ' failed (connection lost)' });
+  xhr.send(file); // the browser streams the file; the server writes it to disk as it comes
+  showStatus('Sending ' + file.name + ' (' + human(file.size) + ') ...');
+}
+
+async function verify() {
+  try {
+    await api('POST', '/api/verify', { target: state.target || $('target').value.trim(), full: $('verify-full').checked });
+    $('verify-result').textContent = 'verifying ...';
+  } catch (e) { showError(e); }
+}
+
+function jobText(j) {
+  const parts = [j.phase];
+  if (j.percent != null) parts.push(j.percent + ' %');
+  if (j.bytesPerSecond) parts.push(human(j.bytesPerSecond) + '/s');
+  if (j.etaSeconds != null) parts.push('about ' + j.etaSeconds + ' s left');
+  return parts.join(' · ');
+}
+
+function renderJob(j) {
+  const prev = state.jobs.get(j.id);
+  state.jobs.set(j.id, j);
+  let box = document.querySelector('.job[data-id="' + j.id + '"]');
+  const container = $('jobs');
+  const none = container.querySelector('.none');
+  if (none) none.remove();
+  if (!box) {
+    box = document.createElement('div');
+    box.dataset.id = j.id;
+    box.innerHTML = '<div><strong class="job-title"></strong> <span class="job-state"></span></div>'
+      + '<progress max="100"></progress><div class="job-text" aria-live="polite"></div><div class="job-error"></div>';
+    container.prepend(box);
+  }
+  box.className = 'job ' + j.state;
+  box.dataset.state = j.state;
+  box.dataset.target = j.target;
+  box.querySelector('.job-title').textContent = j.title;
+  box.querySelector('.job-state').textContent = j.state;
+  const bar = box.querySelector('progress');
+  const pct = j.state === 'done' ? 100 : j.percent;
+  if (pct == null) bar.removeAttribute('value'); else bar.value = pct;
+  box.dataset.percent = pct == null ? '' : pct;
+  box.querySelector('.job-text').textContent = j.state === 'done' ? 'finished' : jobText(j);
+  box.querySelector('.job-error').textContent = j.error ? j.error + (j.hint ? ' (' + j.hint + ')' : '') : '';
+  const finishedNow = j.state !== 'running' && (!prev || prev.state === 'running');
+  if (finishedNow && prev) onJobFinished(j);
+}
+
+function onJobFinished(j) {
+  if (j.state === 'failed') { showError({ error: j.title + ': ' + j.error, hint: j.hint }); }
+  else showStatus(j.title + ': done');
+  if (j.kind === 'verify' && j.result) {
+    $('verify-result').textContent = (j.result.ok ? 'OK' : 'PROBLEMS') + '\n'
+      + j.result.findings.map(f => f.severity + ': ' + f.message).join('\n');
+  }
+  if (state.target && j.target && (j.kind === 'install' || j.kind === 'add')) { loadImages(); loadConfig(); }
+}
+
+function follow() {
+  const es = new EventSource('/api/events?token=' + encodeURIComponent(state.token));
+  es.addEventListener('jobs', (ev) => { for (const j of JSON.parse(ev.data)) renderJob(j); });
+  es.addEventListener('job', (ev) => renderJob(JSON.parse(ev.data)));
+  es.onerror = () => { if (es.readyState === EventSource.CLOSED) showError({ error: 'lost the connection to polyboot web' }); };
+}
+
+function wire() {
+  $('open-btn').addEventListener('click', openStick);
+  $('target').addEventListener('keydown', (e) => { if (e.key === 'Enter') openStick(); });
+  $('plan-btn').addEventListener('click', showPlan);
+  $('install-btn').addEventListener('click', install);
+  $('upload-btn').addEventListener('click', () => upload($('file').files[0]));
+  $('alias-save').addEventListener('click', saveAlias);
+  $('hide-btn').addEventListener('click', hideImage);
+  $('menu-save').addEventListener('click', saveMenu);
+  $('verify-btn').addEventListener('click', verify);
+  $('alias-path').addEventListener('change', () => {
+    const img = state.images.find(i => i.path === $('alias-path').value);
+    $('alias').value = '';
+    if (img) $('alias').placeholder = img.menuTitle;
+  });
+  const drop = $('drop');
+  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); upload(e.dataTransfer.files[0]); });
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  state.token = takeToken();
+  wire();
+  if (!state.token) { showError({ error: 'no token: open the whole address polyboot web printed, including ?token=...' }); return; }
+  follow();
+  loadDrives();
+  const t = sessionStorage.getItem('polyboot-target');
+  if (t) { $('target').value = t; openStick(); }
+});

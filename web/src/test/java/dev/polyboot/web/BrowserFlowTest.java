@@ -1,0 +1,120 @@
+package dev.polyboot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.polyboot.core.api.ImageEntry;
+import dev.polyboot.core.api.Polyboot;
+import dev.polyboot.core.api.ProgressListener;
+import dev.polyboot.core.device.FakeMachine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The whole page in a real browser: token from the address, the fake machine's drive list (core's test seam), install
+ * onto an image file with the two steps, upload iPXE's ISO and follow it to 100 %, see it with its family, give it a
+ * menu title that core's list (what {@code polyboot list} prints) shows, remove it; keyboard only for the title; a
+ * phone-sized window without horizontal scrolling. A screenshot after each step.
+ */
+class BrowserFlowTest {
+    static final Path IPXE = Path.of("/usr/lib/ipxe/ipxe.iso");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void installAddAliasRemoveInTheBrowser() throws Exception {
+        assertThat(IPXE).as("Debian package ipxe").exists();
+        Path sysroot = FakeMachine.build(Files.createDirectories(tmp.resolve("machine")));
+        Path stick = tmp.resolve("stick.img");
+        Polyboot core = Polyboot.system();
+        try (WebServer server = WebServer.start(core, new WebServer.Options(0, sysroot, tmp.resolve("uploads")));
+             Browser b = Browser.start("flow")) {
+            b.driver.get(server.url());
+            // the drive list: both USB sticks, never the system SSD, the NVMe disk, the loop device
+            List<WebElement> rows = b.waitFor(Duration.ofSeconds(20), d -> {
+                List<WebElement> r = d.findElements(By.cssSelector("#drive-rows tr.drive"));
+                return r.isEmpty() ? null : r;
+            });
+            List<String> drives = rows.stream().map(r -> r.getAttribute("data-path")).toList();
+            assertThat(drives).contains("/dev/sdb", "/dev/sdc").doesNotContain("/dev/sda", "/dev/nvme0n1", "/dev/loop0");
+            assertThat(b.el("drive-rows").getText()).contains("polyboot", "ventoy", "SanDisk Cruzer Blade");
+            assertThat(b.driver.getCurrentUrl()).doesNotContain("token"); // taken out of the address bar
+            b.screenshot("drives");
+
+            // install: plan first, then the confirmed install, as the CLI
+            b.el("target").sendKeys(stick.toString());
+            b.el("size").sendKeys("1G");
+            b.el("secure-boot").click(); // keys are not what this test is about; install's own tests cover them
+            b.el("plan-btn").click();
+            b.waitFor(Duration.ofSeconds(20), d -> b.el("plan").isDisplayed());
+            assertThat(b.el("plan-text").getText()).contains("(image file)", "Partition table: mbr").doesNotContain("REFUSED");
+            assertThat(stick).doesNotExist(); // the plan wrote nothing
+            b.screenshot("plan");
+            b.el("install-btn").click();
+            WebElement job = b.job("install polyboot on " + stick);
+            b.waitFor(Duration.ofSeconds(120), d -> "done".equals(job.getAttribute("data-state")) ? true : null);
+            assertThat(job.getAttribute("data-percent")).isEqualTo("100");
+            assertThat(core.info(stick.toString()).polybootVersion()).isNotNull();
+            b.waitFor(Duration.ofSeconds(10), d -> b.el("image-rows").getText().contains("No images") ? true : null);
+            b.screenshot("installed");
+
+            // add by upload, progress followed to 100 %
+            b.el("file").sendKeys(IPXE.toString());
+            b.el("upload-btn").click();
+            WebElement add = b.job("add ipxe.iso");
+            List<String> seen = new ArrayList<>();
+            b.waitFor(Duration.ofSeconds(60), d -> {
+                seen.add(add.getAttribute("data-percent") + " " + add.findElement(By.className("job-text")).getText());
+                return "done".equals(add.getAttribute("data-state")) ? true : null;
+            });
+            assertThat(add.getAttribute("data-percent")).isEqualTo("100");
+            assertThat(add.findElement(By.tagName("progress")).getAttribute("value")).isEqualTo("100");
+            System.out.println("add ipxe.iso as the page showed it: " + seen.stream().distinct().toList());
+            WebElement row = b.waitFor(Duration.ofSeconds(10), d -> d.findElements(By.cssSelector("tr.image[data-path='/ipxe.iso']"))
+                    .stream().findFirst().orElse(null));
+            assertThat(row.findElement(By.className("family")).getText()).isEqualTo("ipxe");
+            assertThat(row.findElement(By.className("modes")).getText()).isEqualTo("bios + uefi");
+            b.screenshot("added");
+
+            // a menu title, typed and saved with the keyboard only
+            new Select(b.el("alias-path")).selectByValue("/ipxe.iso");
+            b.el("alias").sendKeys("Network boot (iPXE)", Keys.TAB, Keys.ENTER); // TAB reaches "Save title"
+            b.waitFor(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("tr.image[data-path='/ipxe.iso'] .title")).stream()
+                    .anyMatch(t -> t.getText().equals("Network boot (iPXE)")) ? true : null);
+            List<ImageEntry> listed = core.list(stick.toString(), ProgressListener.NONE).images();
+            assertThat(listed).singleElement().satisfies(i -> {
+                assertThat(i.menuTitle()).isEqualTo("Network boot (iPXE)");
+                assertThat(i.family()).isEqualTo("ipxe");
+            });
+            b.screenshot("alias");
+
+            // readable on a phone: nothing wider than the window
+            b.driver.manage().window().setSize(new Dimension(380, 800));
+            b.screenshot("narrow");
+            Object overflow = b.driver.executeScript("return document.documentElement.scrollWidth - window.innerWidth");
+            Object wide = b.driver.executeScript("return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect()"
+                    + ".right > window.innerWidth).map(e => e.tagName + '#' + e.id + '.' + e.className).join(' ')");
+            assertThat(((Number) overflow).longValue()).as("wider than the window: %s", wide).isLessThanOrEqualTo(0);
+            b.driver.manage().window().setSize(new Dimension(1100, 1500));
+
+            // remove: a second press confirms
+            WebElement rm = b.driver.findElement(By.cssSelector("tr.image[data-path='/ipxe.iso'] button.remove"));
+            rm.click();
+            assertThat(rm.getText()).isEqualTo("Really remove?");
+            rm.click();
+            b.waitFor(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("tr.image")).isEmpty() ? true : null);
+            assertThat(core.list(stick.toString(), ProgressListener.NONE).images()).isEmpty();
+            b.screenshot("removed");
+        }
+    }
+}

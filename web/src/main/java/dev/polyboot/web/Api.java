@@ -5,19 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.polyboot.core.api.AddOutcome;
-import dev.polyboot.core.api.Confirmation;
-import dev.polyboot.core.api.InstallOptions;
-import dev.polyboot.core.api.InstallPlan;
-import dev.polyboot.core.api.InstallResult;
 import dev.polyboot.core.api.Json;
-import dev.polyboot.core.api.MenuConsole;
 import dev.polyboot.core.api.Polyboot;
 import dev.polyboot.core.api.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,11 +23,13 @@ final class Api {
     private final Polyboot polyboot;
     private final Jobs jobs;
     private final WebServer.Options options;
+    private final Setup setup;
 
     Api(Polyboot polyboot, Jobs jobs, WebServer.Options options) {
         this.polyboot = polyboot;
         this.jobs = jobs;
         this.options = options;
+        this.setup = new Setup(this);
     }
 
     void handle(HttpExchange ex, String route) throws Exception {
@@ -49,8 +45,10 @@ final class Api {
             case "GET /api/events" -> Events.stream(ex, jobs);
             case "GET /api/list" -> list(ex, target(q.get("target")));
             case "GET /api/config" -> Http.send(ex, 200, Json.render(polyboot.config(target(q.get("target")))));
-            case "POST /api/install/plan" -> Http.send(ex, 200, plan(Http.body(ex)).json());
-            case "POST /api/install" -> install(ex, Http.body(ex));
+            case "POST /api/install/plan" -> Http.send(ex, 200, setup.installPlan(Http.body(ex)).json());
+            case "POST /api/install" -> setup.install(ex, Http.body(ex));
+            case "POST /api/update/plan" -> Http.send(ex, 200, Setup.json(setup.updatePlan(Http.body(ex))));
+            case "POST /api/update" -> setup.update(ex, Http.body(ex));
             case "POST /api/add" -> Upload.add(ex, q, this);
             case "POST /api/remove" -> remove(ex, Http.body(ex));
             case "POST /api/config" -> setConfig(ex, Http.body(ex));
@@ -87,40 +85,6 @@ final class Api {
         ArrayNode w = o.putArray("warnings");
         warnings.forEach(w::add);
         Http.send(ex, 200, o);
-    }
-
-    private InstallPlan plan(JsonNode b) throws Exception {
-        String console = Http.text(b, "console", "screen").toUpperCase(Locale.ROOT);
-        MenuConsole mc;
-        try {
-            mc = MenuConsole.valueOf(console);
-        } catch (IllegalArgumentException e) {
-            throw new WebException(400, "console must be screen, serial or both, not " + console.toLowerCase(Locale.ROOT), "");
-        }
-        String size = Http.text(b, "size", "");
-        return polyboot.installPlan(new InstallOptions(target(Http.text(b, "target", null)), size.isBlank() ? null : size,
-                b.path("gpt").asBoolean(false), b.path("reserveMib").asLong(0), Http.text(b, "label", null), mc,
-                b.path("force").asBoolean(false), b.path("secureBoot").asBoolean(true)));
-    }
-
-    /** The plan again (core's checks), the refusals as the CLI gives them, the person's yes, then the job. */
-    private void install(HttpExchange ex, JsonNode b) throws Exception {
-        InstallPlan plan = plan(b);
-        if (plan.refused()) throw plan.refusals().get(0).exception();
-        var d = plan.description();
-        Confirmation yes = Confirmation.of(d);
-        if (plan.confirmationNeeded()) {
-            String typed = Http.text(b, "confirm", "").trim();
-            if (!(typed.equals(d.name()) || typed.equals(d.path()))) {
-                throw new WebException(409, "not confirmed: the device name did not match", "type " + d.name() + " exactly", "refused");
-            }
-        }
-        Job job = jobs.claim("install", d.path(), "install polyboot on " + d.path());
-        jobs.start(job, j -> {
-            InstallResult r = polyboot.install(plan, yes, j);
-            return tree(Json.render(r));
-        });
-        accepted(ex, job);
     }
 
     private void remove(HttpExchange ex, JsonNode b) throws Exception {

@@ -42,6 +42,11 @@ final class Browser implements AutoCloseable {
                 "--no-first-run", "--disable-extensions", "--disable-background-networking");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(Tools.find("chromedriver").toString())).usingAnyFreePort().build();
+        try (var old = Files.exists(SCREENSHOTS) ? Files.list(SCREENSHOTS) : java.util.stream.Stream.<Path>empty()) {
+            for (Path p : old.filter(p -> p.getFileName().toString().startsWith(test + "-")).toList()) Files.delete(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return new Browser(new ChromeDriver(service, o), test);
     }
 

@@ -84,6 +84,7 @@ class BrowserFlowTest {
                     .stream().findFirst().orElse(null));
             assertThat(row.findElement(By.className("family")).getText()).isEqualTo("ipxe");
             assertThat(row.findElement(By.className("modes")).getText()).isEqualTo("bios + uefi");
+            assertThat(b.el("status").getText()).startsWith("add ipxe.iso: done. "); // core's title and reason follow
             b.screenshot("added");
 
             // a menu title, typed and saved with the keyboard only
@@ -96,7 +97,35 @@ class BrowserFlowTest {
                 assertThat(i.menuTitle()).isEqualTo("Network boot (iPXE)");
                 assertThat(i.family()).isEqualTo("ipxe");
             });
+            // menu timeout and default entry
+            b.el("timeout").sendKeys("7");
+            new Select(b.el("default")).selectByValue("/ipxe.iso");
+            b.el("menu-save").click();
+            b.waitFor(Duration.ofSeconds(20), d -> b.el("status").getText().equals("Timeout and default saved") ? true : null);
+            assertThat(core.config(stick.toString())).satisfies(c -> {
+                assertThat(c.timeoutSeconds()).isEqualTo(7);
+                assertThat(c.defaultImage()).isEqualTo("/ipxe.iso");
+            });
             b.screenshot("alias");
+
+            // update (menu to serial) with its own plan step; the image and its title stay
+            new Select(b.el("update-console")).selectByValue("serial");
+            b.el("update-plan-btn").click();
+            b.waitFor(Duration.ofSeconds(20), d -> b.el("update-plan").isDisplayed());
+            assertThat(b.el("update-plan-text").getText()).contains("(image file)", "Boot menu on: serial").doesNotContain("REFUSED");
+            b.el("update-btn").click();
+            WebElement upd = b.job("update polyboot on " + stick);
+            b.waitFor(Duration.ofSeconds(120), d -> "running".equals(upd.getAttribute("data-state")) ? null : true);
+            assertThat(upd.getAttribute("data-state")).as(upd.getText()).isEqualTo("done");
+            assertThat(core.info(stick.toString()).console()).isEqualTo("serial");
+            assertThat(core.list(stick.toString(), ProgressListener.NONE).images()).extracting(ImageEntry::menuTitle)
+                    .containsExactly("Network boot (iPXE)");
+
+            // verify, every file read back
+            b.el("verify-full").click();
+            b.el("verify-btn").click();
+            b.waitFor(Duration.ofSeconds(60), d -> b.el("verify-result").getText().startsWith("OK") ? true : null);
+            b.screenshot("updated-verified");
 
             // readable on a phone: nothing wider than the window
             b.driver.manage().window().setSize(new Dimension(380, 800));

@@ -118,6 +118,35 @@ async function install() {
   } catch (e) { showError(e); }
 }
 
+async function showUpdatePlan() {
+  try {
+    const p = await api('POST', '/api/update/plan', updateBody());
+    const lines = ['Target: ' + p.target.path + (p.target.disk ? ' (disk ' + p.target.name + ')' : ' (image file)'),
+      'New boot code and boot partition; the partition table, the data partition and its images stay.',
+      'Boot menu on: ' + (p.console || 'as it is')];
+    for (const r of p.refusals) lines.push('REFUSED: ' + r.message + (r.hint ? ' (' + r.hint + ')' : ''));
+    $('update-plan-text').textContent = lines.join('\n');
+    $('update-plan').hidden = false;
+    $('update-confirm-row').hidden = !p.confirmationNeeded;
+    $('update-confirm-hint').textContent = p.target.name || '';
+    $('update-btn').disabled = p.refusals.length > 0;
+    (p.refusals.length ? $('update-plan-btn') : (p.confirmationNeeded ? $('update-confirm-name') : $('update-btn'))).focus();
+  } catch (e) { showError(e); }
+}
+
+function updateBody() {
+  return { target: $('target').value.trim(), console: $('update-console').value, confirm: $('update-confirm-name').value.trim() };
+}
+
+async function update() {
+  try {
+    await api('POST', '/api/update', updateBody());
+    $('update-plan').hidden = true;
+    showStatus('Updating ' + $('target').value + ' ...');
+    rememberTarget();
+  } catch (e) { showError(e); }
+}
+
 function rememberTarget() {
   state.target = $('target').value.trim();
   sessionStorage.setItem('polyboot-target', state.target);
@@ -287,12 +316,15 @@ function renderJob(j) {
 
 function onJobFinished(j) {
   if (j.state === 'failed') { showError({ error: j.title + ': ' + j.error, hint: j.hint }); }
-  else showStatus(j.title + ': done');
+  else if (j.kind === 'add' && j.result && j.result.added && j.result.added[0] && j.result.added[0].catalogue) {
+    const c = j.result.added[0].catalogue;
+    showStatus(j.title + ': done. ' + (c.title || '') + ': ' + (c.reason || ''));
+  } else showStatus(j.title + ': done');
   if (j.kind === 'verify' && j.result) {
     $('verify-result').textContent = (j.result.ok ? 'OK' : 'PROBLEMS') + '\n'
       + j.result.findings.map(f => f.severity + ': ' + f.message).join('\n');
   }
-  if (state.target && j.target && (j.kind === 'install' || j.kind === 'add')) { loadImages(); loadConfig(); }
+  if (state.target && j.target && (j.kind === 'install' || j.kind === 'add' || j.kind === 'update')) { loadImages(); loadConfig(); }
 }
 
 function follow() {
@@ -307,6 +339,8 @@ function wire() {
   $('target').addEventListener('keydown', (e) => { if (e.key === 'Enter') openStick(); });
   $('plan-btn').addEventListener('click', showPlan);
   $('install-btn').addEventListener('click', install);
+  $('update-plan-btn').addEventListener('click', showUpdatePlan);
+  $('update-btn').addEventListener('click', update);
   $('upload-btn').addEventListener('click', () => upload($('file').files[0]));
   $('alias-save').addEventListener('click', saveAlias);
   $('hide-btn').addEventListener('click', hideImage);

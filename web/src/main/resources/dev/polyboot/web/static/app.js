@@ -257,6 +257,12 @@ async function saveMenu() {
 function upload(file) {
   if (!file) { showError({ error: 'choose a file first' }); return; }
   if (!state.target) rememberTarget();
+  const busy = [...state.jobs.values()].find(j => j.state === 'running' && j.target === state.target);
+  if (busy) { // the server would refuse it too, but only after the browser started sending the file
+    showError({ error: 'refused: another job is using ' + state.target + ' (' + busy.kind + ': ' + busy.title + ')',
+      hint: 'wait for it to finish; its progress is shown on the page' });
+    return;
+  }
   const q = new URLSearchParams({ target: state.target, name: file.name, to: $('to').value || '/', force: $('add-force').checked });
   const xhr = new XMLHttpRequest();
   xhr.open('POST', '/api/add?' + q);

@@ -3,6 +3,7 @@ package dev.polyboot.cli;
 import dev.polyboot.web.WebServer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -26,6 +27,10 @@ final class WebCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", defaultValue = "0", description = "port on 127.0.0.1 (default: a free one)")
     int port;
 
+    @Option(names = "--upload-dir", paramLabel = "DIR",
+            description = "where an uploaded image waits while it is checked and copied (default: $TMPDIR or /tmp; needs room for it)")
+    Path uploadDir;
+
     @Option(names = "--open", description = "open the page in the desktop's browser (xdg-open)")
     boolean open;
 
@@ -33,7 +38,7 @@ final class WebCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         WebServer server;
         try {
-            server = WebServer.start(Services.polyboot(), WebServer.Options.port(port));
+            server = WebServer.start(Services.polyboot(), new WebServer.Options(port, null, uploadDir));
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -50,6 +50,7 @@ final class Api {
             case "POST /api/update/plan" -> Http.send(ex, 200, Setup.json(setup.updatePlan(Http.body(ex))));
             case "POST /api/update" -> setup.update(ex, Http.body(ex));
             case "POST /api/add" -> Upload.add(ex, q, this);
+            case "POST /api/inspect" -> Upload.inspect(ex, q, this);
             case "POST /api/remove" -> remove(ex, Http.body(ex));
             case "POST /api/config" -> setConfig(ex, Http.body(ex));
             case "POST /api/verify" -> verify(ex, Http.body(ex));

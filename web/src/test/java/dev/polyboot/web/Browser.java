@@ -38,7 +38,7 @@ final class Browser implements AutoCloseable {
         ChromeOptions o = new ChromeOptions();
         o.setBinary(Tools.find("chromium").toFile());
         // --no-sandbox: the suite runs as root in CI, where chromium refuses its sandbox
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1100,1500",
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1100,3000",
                 "--no-first-run", "--disable-extensions", "--disable-background-networking");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(Tools.find("chromedriver").toString())).usingAnyFreePort().build();

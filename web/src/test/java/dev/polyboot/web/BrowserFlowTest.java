@@ -68,6 +68,16 @@ class BrowserFlowTest {
             b.waitFor(Duration.ofSeconds(10), d -> b.el("image-rows").getText().contains("No images") ? true : null);
             b.screenshot("installed");
 
+            // inspect a file of this computer: core's report, no stick involved
+            b.el("inspect-file").sendKeys(IPXE.toString());
+            b.el("inspect-btn").click();
+            String report = b.waitFor(Duration.ofSeconds(30), d -> {
+                String t = b.el("inspect-result").getText();
+                return t.isEmpty() || t.startsWith("reading") ? null : t;
+            });
+            assertThat(report).isEqualTo(core.inspect(List.of(IPXE)).text().strip().replace(IPXE.toString(), "ipxe.iso"));
+            assertThat(tmp.resolve("uploads")).isEmptyDirectory();
+
             // add by upload, progress followed to 100 %
             b.el("file").sendKeys(IPXE.toString());
             b.el("upload-btn").click();
@@ -134,7 +144,7 @@ class BrowserFlowTest {
             Object wide = b.driver.executeScript("return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect()"
                     + ".right > window.innerWidth).map(e => e.tagName + '#' + e.id + '.' + e.className).join(' ')");
             assertThat(((Number) overflow).longValue()).as("wider than the window: %s", wide).isLessThanOrEqualTo(0);
-            b.driver.manage().window().setSize(new Dimension(1100, 1500));
+            b.driver.manage().window().setSize(new Dimension(1100, 3000));
 
             // remove: a second press confirms
             WebElement rm = b.driver.findElement(By.cssSelector("tr.image[data-path='/ipxe.iso'] button.remove"));

@@ -117,6 +117,24 @@ class WebSecurityTest {
     }
 
     @Test
+    void anUploadTooBigForTheStickIsRefusedBeforeItsBodyIsRead() throws Exception {
+        Path stick = tmp.resolve("small.img");
+        dev.polyboot.core.install.TestSticks.install(stick, 256L << 20, dev.polyboot.core.layout.PartitionStyle.MBR, 3);
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(10_000);
+            // 1 GiB announced, nothing sent: the answer must come without waiting for the body
+            String req = "POST /api/add?target=" + stick + "&name=big.iso HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+                    + Access.HEADER + ": " + server.token() + "\r\nContent-Length: " + (1L << 30) + "\r\n\r\n";
+            s.getOutputStream().write(req.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            String head = new String(s.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+            assertThat(head).isEqualTo("HTTP/1.1 409");
+        }
+        assertThat(tmp.resolve("uploads")).doesNotExist(); // not one byte was received
+        assertThat(RawHttp.get(port, "/api/jobs", token()).body()).contains("needs 1073741824 bytes, the data partition of");
+    }
+
+    @Test
     void anUploadNameWithADirectoryPartIsRefusedBeforeAnythingIsWritten() throws IOException {
         byte[] body = "not an image".getBytes(StandardCharsets.UTF_8);
         String x = "pb-escape-" + System.nanoTime(); // a name nobody else uses: it must appear nowhere

@@ -276,6 +276,19 @@ function upload(file) {
   showStatus('Sending ' + file.name + ' (' + human(file.size) + ') ...');
 }
 
+function inspect() {
+  const file = $('inspect-file').files[0];
+  if (!file) { showError({ error: 'choose a file to inspect first' }); return; }
+  $('inspect-result').textContent = 'reading ' + file.name + ' ...';
+  fetch('/api/inspect?' + new URLSearchParams({ name: file.name }), {
+    method: 'POST', headers: { 'X-Polyboot-Token': state.token }, body: file
+  }).then(async (r) => {
+    const data = await r.json().catch(() => ({ error: 'HTTP ' + r.status }));
+    if (!r.ok) throw data;
+    $('inspect-result').textContent = data.text;
+  }).catch((e) => { $('inspect-result').textContent = ''; showError(e); });
+}
+
 async function verify() {
   try {
     await api('POST', '/api/verify', { target: state.target || $('target').value.trim(), full: $('verify-full').checked });
@@ -352,6 +365,7 @@ function wire() {
   $('hide-btn').addEventListener('click', hideImage);
   $('menu-save').addEventListener('click', saveMenu);
   $('verify-btn').addEventListener('click', verify);
+  $('inspect-btn').addEventListener('click', inspect);
   $('alias-path').addEventListener('change', () => {
     const img = state.images.find(i => i.path === $('alias-path').value);
     $('alias').value = '';

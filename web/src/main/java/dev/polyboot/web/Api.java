@@ -121,6 +121,17 @@ final class Api {
         Http.send(ex, 200, done.get("result"));
     }
 
+    /** A job run on the request's thread: its error as the answer's status, else {@code {"job": ...}}. */
+    static void answer(HttpExchange ex, JsonNode done) throws Exception {
+        if (done.has("error")) {
+            throw new WebException(status(done.path("errorKind").asText()), done.path("error").asText(), done.path("hint").asText(),
+                    done.path("errorKind").asText());
+        }
+        ObjectNode o = Http.MAPPER.createObjectNode();
+        o.set("job", done);
+        Http.send(ex, 200, o);
+    }
+
     private static int status(String kind) {
         return switch (kind) {
             case "refused" -> 409;

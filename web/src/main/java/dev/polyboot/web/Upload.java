@@ -1,17 +1,18 @@
 package dev.polyboot.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.polyboot.core.api.Inspection;
-import dev.polyboot.core.api.StickReport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /api/add?target=T&name=N[&to=DIR][&force=true]}, the file's bytes as the body (Content-Length
- * required; a file that fits neither the stick nor the upload directory is refused before a byte is read). The job exists from the first byte (the page sees "receiving", a second job on the stick is refused);
- * once the body is in, core's {@code add} runs on the server and the call answers 202 with the job.
+ * {@code POST /api/add?target=T&name=N[&to=DIR][&force=true]}, the file's bytes as the body (Content-Length required):
+ * core's {@code add} from a stream, as a job claimed before the first byte is read (the page follows "copying",
+ * "verifying"; a second job on the stick is refused). What needs no content (name, space, already there) is refused
+ * before the body is read. The call answers when the job ends; a page reloaded meanwhile finds the job in the events.
  */
 final class Upload {
     private Upload() {}
@@ -23,24 +24,10 @@ final class Upload {
         boolean force = "true".equals(q.get("force"));
         long length = length(ex);
         Job job = api.jobs().claim("add", target, "add " + name);
-        Path file;
-        try {
-            roomFor(api, target, name, length);
-            file = Uploads.receive(ex.getRequestBody(), api.options().uploadDir(), name, length, job);
-        } catch (Exception e) {
-            api.jobs().runNow(job, j -> {
-                throw e;
-            });
-            throw e;
-        }
-        api.jobs().start(job, j -> {
-            try {
-                return Api.addResult(api.polyboot().add(target, List.of(file), to, force, j));
-            } finally {
-                Uploads.delete(file);
-            }
-        });
-        Api.accepted(ex, job);
+        // the request body goes straight into core's add: on the stick as it arrives, never whole in memory
+        JsonNode done = api.jobs().runNow(job, j -> Api.addResult(api.polyboot().add(target, ex.getRequestBody(), name, length, to,
+                force, j)));
+        Api.answer(ex, done);
     }
 
     /**
@@ -74,19 +61,7 @@ final class Upload {
         }
     }
 
-    /**
-     * Refuses before the first byte is read when the file cannot fit: on the stick's data partition (core's
-     * {@code info}; add checks again) or in the upload directory (the file waits there).
-     */
-    private static void roomFor(Api api, String target, String name, long length) throws Exception {
-        StickReport info = api.polyboot().info(target);
-        if (info.data() != null && info.data().freeBytes() < length) {
-            throw new WebException(409, "refused: " + name + " needs " + length + " bytes, the data partition of " + target + " has "
-                    + info.data().freeBytes() + " free", "remove images (polyboot remove) or use a bigger stick", "refused");
-        }
-        hostRoom(api.options().uploadDir(), name, length);
-    }
-
+    /** Refuses before the first byte is read when the file cannot wait in the upload directory. */
     private static void hostRoom(Path dir, String name, long length) throws java.io.IOException {
         java.nio.file.Files.createDirectories(dir);
         long free = java.nio.file.Files.getFileStore(dir).getUsableSpace();

@@ -15,11 +15,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 
 /**
- * An uploaded image on its way to the stick: the request body is streamed, 1 MiB at a time, into a file of its own
- * in a new private directory (0700) of the upload directory, never held in memory. Chunks that are all zeros are
- * skipped (the file stays sparse). Why a file and not straight onto the stick: core's {@code add} checks an image
- * before its first byte touches the stick (is it bootable, which family, its El Torito and file system read at random
- * offsets) and records the ISO's fingerprint and extents from the source; all of that needs the whole file.
+ * Upload names, and a file uploaded to be inspected: core's {@code inspect} reads a file of this computer at random
+ * offsets (ISO 9660, El Torito, partition tables), so the body is streamed, 1 MiB at a time, into a file of its own
+ * in a new private directory (0700) of the upload directory, never held in memory; all-zero chunks are skipped (the
+ * file stays sparse). Images added to a stick do not come here: they go straight into core's add from a stream.
  */
 final class Uploads {
     static final int CHUNK = 1 << 20;

@@ -131,7 +131,7 @@ class WebSecurityTest {
             assertThat(head).isEqualTo("HTTP/1.1 409");
         }
         assertThat(tmp.resolve("uploads")).doesNotExist(); // not one byte was received
-        assertThat(RawHttp.get(port, "/api/jobs", token()).body()).contains("needs 1073741824 bytes, the data partition of");
+        assertThat(RawHttp.get(port, "/api/jobs", token()).body()).contains("the file needs 1073741824 bytes, the data partition has");
     }
 
     @Test

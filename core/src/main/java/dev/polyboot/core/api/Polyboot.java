@@ -25,6 +25,7 @@ import dev.polyboot.core.qemu.QemuRunner;
 import dev.polyboot.core.qemu.QemuTimeoutException;
 import dev.polyboot.formats.io.BlockDevice;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,6 +145,23 @@ public final class Polyboot {
         }
         return new AddOutcome(target, added, r.failed().stream()
                 .map(f -> new AddOutcome.NotAdded(f.source().toString(), f.reason(), f.verificationFailed())).toList());
+    }
+
+    /**
+     * {@link #add} of one file that arrives as a stream of exactly {@code size} bytes, with no copy on this computer
+     * (polyboot web's upload). Checks that need no content come first; the content is checked on the stick's verified
+     * copy, which is removed again when it is no bootable image (unless {@code force}). One file: a failure throws.
+     */
+    public AddOutcome add(String target, InputStream in, String name, long size, String toDir, boolean force,
+                          ProgressListener progress) throws IOException, RefusedException {
+        Target t = existing(target);
+        String dir = toDir.startsWith("/") ? toDir : "/" + toDir;
+        AddedImage a = library().addStream(t, name, size, in, dir, force, progress);
+        MenuItem listed = library().list(t, ProgressListener.NONE).stream().filter(m -> m.path().equals(a.path())).findFirst()
+                .orElse(null);
+        ImageEntry e = entry(a, listed);
+        return new AddOutcome(target, List.of(new AddOutcome.Added(name, e, a.sha256(), a.viaMount(), a.report() == null ? null
+                : new CataloguedImage(e, a.report().title(), a.report().reason(), a.report().notes()))), List.of());
     }
 
     private static String sourceOf(List<Path> files, AddedImage a) {

@@ -224,13 +224,26 @@ public final class ImageLibrary {
             return new AddedImage(dest, Files.size(file), hash, store.viaMount(), report(file, name));
         }
         String partial = FsPaths.join(toDir, partialName(name));
-        if (store.exists(partial)) store.delete(partial); // left over from an interrupted add
         long size = Files.size(file);
+        String sourceHash;
+        try (InputStream raw = Files.newInputStream(file)) {
+            sourceHash = copyVerified(store, raw, name, partial, dest, size, progress);
+        }
+        store.rename(partial, dest);
+        return new AddedImage(dest, size, sourceHash, store.viaMount(), report(file, name));
+    }
+
+    /**
+     * Copies {@code size} bytes of {@code raw} to {@code partial} (the hidden name the menu ignores), reads them back
+     * past the page cache and compares the SHA-256; returns it. A failed or differing copy is removed.
+     */
+    private static String copyVerified(DataStore store, InputStream raw, String name, String partial, String dest, long size,
+                                       ProgressListener progress) throws IOException {
+        if (store.exists(partial)) store.delete(partial); // left over from an interrupted add
         long free = store.freeBytes();
         if (size > free) throw new VolumeFullException("data partition", size, free);
         String sourceHash;
-        try (InputStream raw = Files.newInputStream(file);
-             DigestInputStream in = new DigestInputStream(new ProgressInputStream(raw, progress, "copying " + name, size), sha256())) {
+        try (DigestInputStream in = new DigestInputStream(new ProgressInputStream(raw, progress, "copying " + name, size), sha256())) {
             store.write(partial, in, size);
             sourceHash = HexFormat.of().formatHex(in.getMessageDigest().digest());
         } catch (IOException | RuntimeException e) {
@@ -240,14 +253,71 @@ public final class ImageLibrary {
         String readBack;
         try (InputStream in = new ProgressInputStream(store.readBack(partial), progress, "verifying " + name, size)) {
             readBack = hash(in);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(store, partial);
+            throw e;
         }
         if (!readBack.equals(sourceHash)) {
             store.delete(partial);
             throw new CopyVerificationException("verification of " + dest + " failed: read back sha256 " + readBack
                     + ", source " + sourceHash + "; the partial copy was removed");
         }
-        store.rename(partial, dest);
-        return new AddedImage(dest, size, sourceHash, store.viaMount(), report(file, name));
+        return sourceHash;
+    }
+
+    /**
+     * {@code add} of one file that arrives as a stream of exactly {@code size} bytes (polyboot web's upload), without a
+     * copy on this computer. The checks that need no content (folder, exFAT name, not on the stick yet, space, not
+     * empty and a boot menu file type unless {@code force}) are made before the first byte is written; the bytes go
+     * to the hidden partial name, are read back past the page cache and compared (SHA-256), and only then is the
+     * content checked — on the stick's verified copy — so that a file that is no bootable image (unless {@code force})
+     * is removed again and refused with add's message. A stream that ends early leaves nothing behind. Catalogued as
+     * {@link #add} catalogues (classified, ISO fingerprint and extents from the verified copy).
+     */
+    public AddedImage addStream(Target stick, String name, long size, InputStream in, String toDir, boolean force,
+                                ProgressListener progress) throws IOException, RefusedException {
+        if (size < 0) throw new IllegalArgumentException("negative size: " + size);
+        FsPaths.split(toDir);
+        try (StickLock lock = locks.exclusive(stick, "add"); DataStore store = openStore(stick, false)) {
+            removePartials(store, progress);
+            AddChecks.checkIncoming(store, name, size, toDir, force);
+            store.mkdirs(toDir);
+            StickConfig config = StickConfigFile.forMenu(store, progress::warning);
+            Catalog before = CatalogStore.read(store, progress::warning).orElse(null);
+            Catalog after;
+            if (before == null) {
+                after = rebuild(store, progress); // as add: the images already there get their entries back first
+                CatalogStore.clearMarkers(store);
+            } else {
+                after = new Catalog(Catalog.VERSION, version, store.identity(), CatalogStore.present(store, before));
+            }
+            String dest = FsPaths.join(toDir, name);
+            String partial = FsPaths.join(toDir, partialName(name));
+            String sourceHash = copyVerified(store, in, name, partial, dest, size, progress);
+            Optional<String> notBootable;
+            ImageReport report;
+            try (BlockDevice copy = ChannelBlockDevice.of(store.open(partial))) {
+                notBootable = force ? Optional.empty() : AddChecks.notBootable(name, size, copy);
+                report = notBootable.isPresent() || dev.polyboot.core.boot.ImageKind.of(name).isEmpty() ? null
+                        : ImageScan.safely(name, copy);
+            }
+            if (notBootable.isPresent()) {
+                deleteQuietly(store, partial);
+                CatalogStore.write(store, before, after, config); // a rebuilt catalogue is kept even so
+                store.flush();
+                throw new RefusedException("nothing was added, 1 problem: " + name + ": " + notBootable.get()
+                        + " (the copy was removed)", "add --force to copy files that are not bootable images");
+            }
+            store.rename(partial, dest);
+            if (report != null) {
+                try (BlockDevice copy = ChannelBlockDevice.of(store.open(dest))) {
+                    after = after.with(IsoMappings.withMapping(store, CatalogEntry.of(dest, report), copy).withSha256(sourceHash));
+                }
+            }
+            CatalogStore.write(store, before, after, config);
+            store.flush();
+            return new AddedImage(dest, size, sourceHash, store.viaMount(), report);
+        }
     }
 
     /** What the classifier finds in the source (same bytes as the stick's copy, verified; faster to read). */

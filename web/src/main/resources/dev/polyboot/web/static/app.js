@@ -1,7 +1,7 @@
 // polyboot's page: plain JavaScript, no libraries. Every call goes to the JSON API with the token from the address.
 'use strict';
 const $ = (id) => document.getElementById(id);
-const state = { token: null, target: null, jobs: new Map(), images: [] };
+const state = { token: null, target: null, jobs: new Map(), images: [], menuEdited: false };
 
 function takeToken() {
   const fromUrl = new URLSearchParams(location.search).get('token');
@@ -214,8 +214,10 @@ async function loadConfig() {
   try {
     const c = await api('GET', '/api/config?target=' + encodeURIComponent(state.target));
     $('config-view').textContent = JSON.stringify({ timeoutSeconds: c.timeoutSeconds, defaultImage: c.defaultImage, images: c.images }, null, 2);
-    $('timeout').value = c.timeoutSeconds == null ? '' : c.timeoutSeconds;
-    if (c.defaultImage) $('default').value = c.defaultImage;
+    if (!state.menuEdited) { // a refresh never overwrites what the person is typing
+      $('timeout').value = c.timeoutSeconds == null ? '' : c.timeoutSeconds;
+      $('default').value = c.defaultImage || '';
+    }
   } catch (e) { $('config-view').textContent = ''; showError(e); }
 }
 
@@ -249,6 +251,7 @@ async function saveMenu() {
   try {
     await setConfig('timeout', $('timeout').value);
     await setConfig('default', $('default').value);
+    state.menuEdited = false;
     showStatus('Timeout and default saved');
     await loadConfig();
   } catch (e) { showError(e); }
@@ -268,11 +271,11 @@ function upload(file) {
   xhr.open('POST', '/api/add?' + q);
   xhr.setRequestHeader('X-Polyboot-Token', state.token);
   xhr.onload = () => {
-    if (xhr.status === 202) { showStatus('Uploaded ' + file.name + '; adding it to the stick ...'); return; }
+    if (xhr.status === 200) return; // the job's end is shown from its events
     try { showError(JSON.parse(xhr.responseText)); } catch (e) { showError({ error: 'upload failed: HTTP ' + xhr.status }); }
   };
   xhr.onerror = () => showError({ error: 'upload of ' + file.name + ' failed (connection lost)' });
-  xhr.send(file); // the browser streams the file; the server writes it to disk as it comes
+  xhr.send(file); // the browser streams the file; the server writes it onto the stick as it comes
   showStatus('Sending ' + file.name + ' (' + human(file.size) + ') ...');
 }
 
@@ -364,6 +367,7 @@ function wire() {
   $('alias-save').addEventListener('click', saveAlias);
   $('hide-btn').addEventListener('click', hideImage);
   $('menu-save').addEventListener('click', saveMenu);
+  for (const id of ['timeout', 'default']) $(id).addEventListener('input', () => { state.menuEdited = true; });
   $('verify-btn').addEventListener('click', verify);
   $('inspect-btn').addEventListener('click', inspect);
   $('alias-path').addEventListener('change', () => {

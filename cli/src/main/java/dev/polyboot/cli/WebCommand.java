@@ -28,7 +28,7 @@ final class WebCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--upload-dir", paramLabel = "DIR",
-            description = "where an uploaded image waits while it is checked and copied (default: $TMPDIR or /tmp; needs room for it)")
+            description = "where a file uploaded to be inspected waits (default: $TMPDIR or /tmp); added images go straight onto the stick")
     Path uploadDir;
 
     @Option(names = "--open", description = "open the page in the desktop's browser (xdg-open)")

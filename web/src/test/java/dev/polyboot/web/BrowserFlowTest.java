@@ -22,8 +22,9 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The whole page in a real browser: token from the address, the fake machine's drive list (core's test seam), install
  * onto an image file with the two steps, upload iPXE's ISO and follow it to 100 %, see it with its family, give it a
- * menu title that core's list (what {@code polyboot list} prints) shows, remove it; keyboard only for the title; a
- * phone-sized window without horizontal scrolling. A screenshot after each step.
+ * menu title that core's list (what {@code polyboot list} prints) shows, hide it and show it again, timeout and default,
+ * update, verify, remove it; keyboard only for the title; a phone-sized window without horizontal scrolling. A
+ * screenshot after each step.
  */
 class BrowserFlowTest {
     static final Path IPXE = Path.of("/usr/lib/ipxe/ipxe.iso");
@@ -107,6 +108,18 @@ class BrowserFlowTest {
                 assertThat(i.menuTitle()).isEqualTo("Network boot (iPXE)");
                 assertThat(i.family()).isEqualTo("ipxe");
             });
+            // hidden: gone from the page and from core's list, then shown again
+            new Select(b.el("alias-path")).selectByValue("/ipxe.iso");
+            b.el("hide-btn").click();
+            b.waitFor(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("tr.image")).isEmpty()
+                    && !d.findElements(By.cssSelector("li.hidden-image[data-path='/ipxe.iso']")).isEmpty() ? true : null);
+            assertThat(core.list(stick.toString(), ProgressListener.NONE).images()).isEmpty();
+            b.screenshot("hidden");
+            b.driver.findElement(By.cssSelector("li.hidden-image[data-path='/ipxe.iso'] button.unhide")).click();
+            b.waitFor(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("tr.image[data-path='/ipxe.iso']")).isEmpty() ? null : true);
+            assertThat(core.list(stick.toString(), ProgressListener.NONE).images()).extracting(ImageEntry::menuTitle)
+                    .containsExactly("Network boot (iPXE)");
+
             // menu timeout and default entry
             b.el("timeout").sendKeys("7");
             new Select(b.el("default")).selectByValue("/ipxe.iso");

@@ -214,6 +214,16 @@ async function loadConfig() {
   try {
     const c = await api('GET', '/api/config?target=' + encodeURIComponent(state.target));
     $('config-view').textContent = JSON.stringify({ timeoutSeconds: c.timeoutSeconds, defaultImage: c.defaultImage, images: c.images }, null, 2);
+    const hidden = $('hidden-list');
+    hidden.textContent = '';
+    for (const img of c.images.filter(i => i.hidden)) {
+      const li = document.createElement('li');
+      li.className = 'hidden-image';
+      li.dataset.path = img.path;
+      li.append(img.path + ' is hidden ');
+      li.appendChild(button('Show it in the menu again', 'unhide', () => unhide(img.path)));
+      hidden.appendChild(li);
+    }
     if (!state.menuEdited) { // a refresh never overwrites what the person is typing
       $('timeout').value = c.timeoutSeconds == null ? '' : c.timeoutSeconds;
       $('default').value = c.defaultImage || '';
@@ -242,6 +252,15 @@ async function hideImage() {
   try {
     await setConfig('hidden.' + path, 'true');
     showStatus(path + ' is hidden from the menu');
+    await loadImages();
+    await loadConfig();
+  } catch (e) { showError(e); }
+}
+
+async function unhide(path) {
+  try {
+    await setConfig('hidden.' + path, '');
+    showStatus(path + ' is in the menu again');
     await loadImages();
     await loadConfig();
   } catch (e) { showError(e); }

@@ -167,6 +167,17 @@ class BrowserFlowTest {
             b.waitFor(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("tr.image")).isEmpty() ? true : null);
             assertThat(core.list(stick.toString(), ProgressListener.NONE).images()).isEmpty();
             b.screenshot("removed");
+
+            // a file dropped on the page that only looks like an image: copied, found to be none, removed again
+            b.driver.executeScript("const dt = new DataTransfer();"
+                    + "dt.items.add(new File(['this is no ISO\\n'.repeat(1000)], 'notes.iso'));"
+                    + "document.getElementById('drop').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true}));");
+            WebElement dropped = b.job("add notes.iso");
+            b.waitFor(Duration.ofSeconds(30), d -> "failed".equals(dropped.getAttribute("data-state")) ? true : null);
+            assertThat(b.el("error").getText()).contains("notes.iso: not a bootable image", "the copy was removed",
+                    "add --force to copy files that are not bootable images");
+            assertThat(core.list(stick.toString(), ProgressListener.NONE).images()).isEmpty();
+            b.screenshot("dropped-refused");
         }
     }
 }

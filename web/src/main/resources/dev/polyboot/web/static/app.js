@@ -351,6 +351,8 @@ function renderJob(j) {
   box.dataset.percent = pct == null ? '' : pct;
   box.querySelector('.job-text').textContent = j.state === 'done' ? 'finished' : jobText(j);
   box.querySelector('.job-error').textContent = j.error ? j.error + (j.hint ? ' (' + j.hint + ')' : '') : '';
+  // running jobs always, finished ones only the last few: the page stays short
+  [...container.querySelectorAll('.job:not(.running)')].slice(4).forEach(el => el.remove());
   const finishedNow = j.state !== 'running' && (!prev || prev.state === 'running');
   if (finishedNow && prev) onJobFinished(j);
 }

@@ -1,7 +1,6 @@
 package dev.polyboot.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.polyboot.core.api.AddOutcome;
@@ -20,6 +19,10 @@ import java.util.Map;
  * then the confirmed install, which core checks again).
  */
 final class Api {
+    static final String WARNINGS = "X-Polyboot-Warnings";
+    /** Header values are ASCII: every other character as a JSON \\u escape. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper ASCII_JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
     private final Polyboot polyboot;
     private final Jobs jobs;
     private final WebServer.Options options;
@@ -80,12 +83,15 @@ final class Api {
         return t;
     }
 
+    /**
+     * Core's {@code images} document unchanged (a client can check it against the CLI's schema); the warnings the CLI
+     * prints on stderr (a broken /polyboot.json, an unreadable catalogue) go in {@value #WARNINGS}, a JSON array.
+     */
     private void list(HttpExchange ex, String target) throws Exception {
         List<String> warnings = new ArrayList<>();
-        ObjectNode o = (ObjectNode) tree(Json.render(polyboot.list(target, warnings(warnings))));
-        ArrayNode w = o.putArray("warnings");
-        warnings.forEach(w::add);
-        Http.send(ex, 200, o);
+        String doc = Json.render(polyboot.list(target, warnings(warnings)));
+        ex.getResponseHeaders().set(WARNINGS, ASCII_JSON.writeValueAsString(warnings));
+        Http.send(ex, 200, doc);
     }
 
     private void remove(HttpExchange ex, JsonNode b) throws Exception {

@@ -77,7 +77,7 @@ final class Setup {
     }
 
     /** A disk: the person typed its name (as the CLI's prompt asks); an image file needs no yes. */
-    private static Confirmation confirmed(boolean needed, TargetDescription d, JsonNode b) {
+    static Confirmation confirmed(boolean needed, TargetDescription d, JsonNode b) {
         if (needed) {
             String typed = Http.text(b, "confirm", "").trim();
             if (!(typed.equals(d.name()) || typed.equals(d.path()))) {

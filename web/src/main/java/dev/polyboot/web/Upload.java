@@ -31,8 +31,9 @@ final class Upload {
     }
 
     /**
-     * {@code POST /api/inspect?name=N}, the file as the body: core's {@code inspect} of it (what it is, how the menu
-     * would boot it and why), answered at once; the file is deleted afterwards. No stick is involved.
+     * {@code POST /api/inspect?name=N[&format=text]}, the file as the body: core's {@code inspect} of it (what it is,
+     * how the menu would boot it and why) as {@code inspect --json}'s document, or its text; the file is deleted
+     * afterwards. No stick is involved.
      */
     static void inspect(HttpExchange ex, Map<String, String> q, Api api) throws Exception {
         String name = Uploads.checkName(q.get("name"));
@@ -42,8 +43,16 @@ final class Upload {
         Path file = Uploads.receive(ex.getRequestBody(), dir, name, length, dev.polyboot.core.api.ProgressListener.NONE);
         try {
             Inspection r = api.polyboot().inspect(List.of(file));
-            ObjectNode o = (ObjectNode) Api.tree(r.json());
-            o.put("text", r.text().replace(file.toString(), name));
+            if ("text".equals(q.get("format"))) { // what `polyboot inspect FILE` prints
+                byte[] text = r.text().replace(file.toString(), name).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+                ex.sendResponseHeaders(200, text.length);
+                try (var out = ex.getResponseBody()) {
+                    out.write(text);
+                }
+                return;
+            }
+            ObjectNode o = (ObjectNode) Api.tree(r.json()); // core's inspect document (`inspect --json`)
             for (var img : o.path("images")) if (img instanceof ObjectNode n && n.has("name")) n.put("name", name);
             Http.send(ex, 200, o);
         } finally {

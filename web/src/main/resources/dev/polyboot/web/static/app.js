@@ -32,12 +32,13 @@ function showStatus(text) {
   $('status').textContent = text;
 }
 
-async function api(method, path, body) {
+async function api(method, path, body, withWarnings) {
   const init = { method, headers: { 'X-Polyboot-Token': state.token } };
   if (body !== undefined) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body); }
   const r = await fetch(path, init);
   const data = await r.json().catch(() => ({ error: 'HTTP ' + r.status }));
   if (!r.ok) throw data;
+  if (withWarnings) withWarnings(JSON.parse(r.headers.get('X-Polyboot-Warnings') || '[]'));
   return data;
 }
 
@@ -162,7 +163,8 @@ async function openStick() {
 async function loadImages() {
   const rows = $('image-rows');
   try {
-    const l = await api('GET', '/api/list?target=' + encodeURIComponent(state.target));
+    let warnings = [];
+    const l = await api('GET', '/api/list?target=' + encodeURIComponent(state.target), undefined, (w) => { warnings = w; });
     state.images = l.images;
     rows.textContent = '';
     l.images.forEach((img, i) => {
@@ -182,7 +184,7 @@ async function loadImages() {
       rows.appendChild(tr);
     });
     if (l.images.length === 0) cell(rows.insertRow(), 'No images on the stick yet.');
-    for (const w of l.warnings || []) showStatus('warning: ' + w);
+    for (const w of warnings) showStatus('warning: ' + w);
     fillImageSelects();
   } catch (e) { rows.textContent = ''; showError(e); }
 }
@@ -302,12 +304,11 @@ function inspect() {
   const file = $('inspect-file').files[0];
   if (!file) { showError({ error: 'choose a file to inspect first' }); return; }
   $('inspect-result').textContent = 'reading ' + file.name + ' ...';
-  fetch('/api/inspect?' + new URLSearchParams({ name: file.name }), {
+  fetch('/api/inspect?' + new URLSearchParams({ name: file.name, format: 'text' }), {
     method: 'POST', headers: { 'X-Polyboot-Token': state.token }, body: file
   }).then(async (r) => {
-    const data = await r.json().catch(() => ({ error: 'HTTP ' + r.status }));
-    if (!r.ok) throw data;
-    $('inspect-result').textContent = data.text;
+    if (!r.ok) throw await r.json().catch(() => ({ error: 'HTTP ' + r.status }));
+    $('inspect-result').textContent = await r.text();
   }).catch((e) => { $('inspect-result').textContent = ''; showError(e); });
 }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -55,7 +56,8 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T waitFor(Duration d, Function<WebDriver, T> until) {
-        return new WebDriverWait(driver, d, Duration.ofMillis(50)).until(until);
+        // the page re-renders as events come: an element found a moment ago may be gone, look again
+        return new WebDriverWait(driver, d, Duration.ofMillis(50)).ignoring(StaleElementReferenceException.class).until(until);
     }
 
     /** Saves target/screenshots/TEST-NN-NAME.png. */
@@ -69,7 +71,7 @@ final class Browser implements AutoCloseable {
     /** The job box of the job whose title is {@code title}, once it exists. */
     WebElement job(String title) {
         return waitFor(Duration.ofSeconds(30), d -> d.findElements(By.cssSelector(".job")).stream()
-                .filter(j -> j.findElement(By.className("job-title")).getText().equals(title)).findFirst().orElse(null));
+                .filter(j -> title.equals(j.getAttribute("data-title"))).findFirst().orElse(null));
     }
 
     @Override

@@ -344,6 +344,7 @@ function renderJob(j) {
   box.className = 'job ' + j.state;
   box.dataset.state = j.state;
   box.dataset.target = j.target;
+  box.dataset.title = j.title;
   box.querySelector('.job-title').textContent = j.title;
   box.querySelector('.job-state').textContent = j.state;
   const bar = box.querySelector('progress');

@@ -92,11 +92,12 @@ class BrowserFlowTest {
             assertThat(add.findElement(By.tagName("progress")).getAttribute("value")).isEqualTo("100");
             System.out.println("add ipxe.iso as the page showed it: " + seen.stream().distinct().toList());
             // the table is drawn again after each change: read it in one look
-            assertThat(b.waitFor(Duration.ofSeconds(10), d -> {
+            String row = b.<String>waitFor(Duration.ofSeconds(10), d -> {
                 List<WebElement> r = d.findElements(By.cssSelector("tr.image[data-path='/ipxe.iso']"));
                 return r.isEmpty() ? null : r.get(0).findElement(By.className("family")).getText() + " | "
                         + r.get(0).findElement(By.className("modes")).getText();
-            })).isEqualTo("ipxe | bios + uefi");
+            });
+            assertThat(row).isEqualTo("ipxe | bios + uefi");
             assertThat(b.el("status").getText()).startsWith("add ipxe.iso: done. "); // core's title and reason follow
             b.screenshot("added");
 

@@ -32,14 +32,15 @@ final class StickConfigFile {
 
     /**
      * What the menu uses: the configuration, or none when the file is missing or broken; a broken file never blocks
-     * list, add or refresh, it is reported through {@code warnings} and the menu is the plain one.
+     * list, add or refresh, it is reported through {@code warnings} and the menu is the plain one, with an entry that
+     * names the problem ({@link StickConfig#ignored}).
      */
     static StickConfig forMenu(DataStore store, Consumer<String> warnings) throws IOException {
         try {
             return read(store).orElse(StickConfig.NONE);
         } catch (ConfigException e) {
             warnings.accept(e.getMessage() + "; the configuration is ignored, the menu is the plain one");
-            return StickConfig.NONE;
+            return StickConfig.ignored(e.getMessage());
         }
     }
 

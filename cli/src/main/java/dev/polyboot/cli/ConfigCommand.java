@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                 "copied by hand). The file can be edited by hand (schema polyboot-config.schema.json in polyboot's",
                 "core jar); the menu follows it at the next config set, add or refresh. A file that is not valid",
                 "is ignored with a warning: the menu stays the plain one."},
-        subcommands = {ConfigCommand.Show.class, ConfigCommand.Validate.class, ConfigCommand.Set.class, ConfigCommand.Import.class},
+        subcommands = {ConfigCommand.Show.class, ConfigCommand.Validate.class, ConfigCommand.Set.class, ConfigCommand.Edit.class, ConfigCommand.Import.class},
         footer = {"%nExamples:", "  polyboot config show /dev/sdX", "  polyboot config set stick.img timeout 10",
                 "  polyboot config set stick.img default /linux/debian.iso",
                 "  polyboot config set stick.img alias./linux/debian.iso 'Debian for the lab'",
@@ -37,7 +37,7 @@ final class ConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: show, validate, set or import");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: show, validate, set, edit or import");
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -115,6 +115,89 @@ final class ConfigCommand implements Callable<Integer> {
             progress.finish();
             print(spec.commandLine().getOut(), c, json);
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "edit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = {"Open /polyboot.json in your editor ($VISUAL, else $EDITOR, else vi) and write it back",
+                    "only when it is valid; the menu is rendered again. A file that is not valid is not written: the",
+                    "problem is printed with its key and line and, on a terminal, the editor opens again."},
+            footer = {"%nExamples:", "  polyboot config edit /dev/sdX", "  EDITOR=nano polyboot config edit stick.img", ExitCodes.FOOTER})
+    static final class Edit implements Callable<Integer> {
+        /** What a stick without the file starts from. */
+        static final String TEMPLATE = "{\n  \"$schema\": \"https://polyboot.dev/schema/polyboot-config.schema.json\",\n  \"version\": 1\n}\n";
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "TARGET", description = "polyboot stick (/dev/sdX) or image file")
+        String target;
+
+        @Option(names = "--editor", paramLabel = "COMMAND", description = "the editor command (default: $VISUAL, $EDITOR, vi); the file's path is added")
+        String editor;
+
+        @Override
+        public Integer call() throws Exception {
+            String before = Services.polyboot().configText(target).orElse(TEMPLATE);
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("polyboot-edit");
+            java.nio.file.Path file = dir.resolve("polyboot.json");
+            java.nio.file.Files.writeString(file, before);
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            while (true) {
+                runEditor(file);
+                String after = java.nio.file.Files.readString(file);
+                if (after.equals(before)) {
+                    out.println("no change: " + StickConfiguration.FILE + " was not written");
+                    out.flush();
+                    deleteQuietly(file, dir);
+                    return ExitCodes.OK;
+                }
+                try {
+                    TerminalProgress progress = TerminalProgress.forStderr(err);
+                    StickConfiguration c = Services.polyboot().replaceConfig(target, after, progress);
+                    progress.finish();
+                    deleteQuietly(file, dir);
+                    print(out, c, false);
+                    return ExitCodes.OK;
+                } catch (dev.polyboot.core.config.ConfigException e) {
+                    err.println("polyboot: " + e.getMessage());
+                    err.flush();
+                    if (System.console() == null || !askAgain()) {
+                        throw new CliException(e.getMessage() + "; nothing was written",
+                                "your edit is kept in " + file + ": fix it and copy it onto the data partition, or run 'polyboot config edit' again",
+                                ExitCodes.FAILURE);
+                    }
+                }
+            }
+        }
+
+        private void runEditor(java.nio.file.Path file) throws Exception {
+            String cmd = editor;
+            if (cmd == null || cmd.isBlank()) cmd = System.getenv("VISUAL");
+            if (cmd == null || cmd.isBlank()) cmd = System.getenv("EDITOR");
+            if (cmd == null || cmd.isBlank()) cmd = "vi";
+            // through sh, so that EDITOR may carry arguments ("code --wait"); the path is one quoted argument
+            Process p = new ProcessBuilder("sh", "-c", cmd + " \"$1\"", "polyboot-edit", file.toString()).inheritIO().start();
+            int rc = p.waitFor();
+            if (rc != 0) {
+                throw new CliException("the editor (" + cmd + ") exited with " + rc + "; nothing was written",
+                        "set VISUAL or EDITOR to an editor that exits with 0 after saving", ExitCodes.FAILURE);
+            }
+        }
+
+        private static boolean askAgain() {
+            String answer = System.console().readLine("Edit again? [Y/n] ");
+            return answer != null && !answer.trim().toLowerCase(java.util.Locale.ROOT).startsWith("n");
+        }
+
+        private static void deleteQuietly(java.nio.file.Path file, java.nio.file.Path dir) {
+            try {
+                java.nio.file.Files.deleteIfExists(file);
+                java.nio.file.Files.deleteIfExists(dir);
+            } catch (java.io.IOException ignored) {
+                // a temp file left behind is harmless
+            }
         }
     }
 

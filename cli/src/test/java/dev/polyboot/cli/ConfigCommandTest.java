@@ -152,6 +152,24 @@ class ConfigCommandTest {
         assertThat(missing.exitCode()).as(missing.toString()).isNotZero();
     }
 
+    /** config edit runs the editor on a copy and writes it back only when valid; the menu follows. */
+    @Test
+    void editWritesOnlyAValidFile() throws Exception {
+        ok("config", "set", img, "timeout", "4");
+        // a broken edit: nothing written, the problem named with key and line, the edit kept
+        CliRun bad = CliRun.of("config", "edit", img, "--editor", "sed -i 's/\"timeout\" : 4/\"timeout\" : \"soon\"/'");
+        assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(bad.err()).contains("line 4: \"timeout\": must be a whole number", "nothing was written", "your edit is kept in");
+        assertThat(JSON.readTree(ok("config", "show", img, "--json")).get("timeoutSeconds").asInt()).isEqualTo(4);
+        // a valid edit: written as edited, list follows
+        assertThat(ok("config", "edit", img, "--editor", "sed -i 's/\"timeout\" : 4/\"timeout\" : 9, \"view\": \"folders\"/'"))
+                .contains("timeout  9 s", "view     folders");
+        assertThat(ok("config", "edit", img, "--editor", "true")).contains("no change");
+        CliRun failing = CliRun.of("config", "edit", img, "--editor", "false");
+        assertThat(failing.exitCode()).as(failing.toString()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(failing.err()).contains("exited with 1");
+    }
+
     private static String ok(String... args) {
         CliRun r = CliRun.of(args);
         assertThat(r.exitCode()).as(r.toString()).isZero();

@@ -223,6 +223,21 @@ public final class Polyboot {
         }
     }
 
+    /** {@code config edit}: the text of the stick's {@code /polyboot.json}, or empty when it has none. */
+    public Optional<String> configText(String target) throws IOException, RefusedException {
+        return library().configBytes(existing(target)).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code config edit}: replaces {@code /polyboot.json} with {@code json} after checking it (a problem throws
+     * {@link dev.polyboot.core.config.ConfigException} with key and line, and nothing is written), then renders the menu.
+     */
+    public StickConfiguration replaceConfig(String target, String json, ProgressListener progress) throws IOException, RefusedException {
+        Target t = existing(target);
+        return StickConfiguration.of(target, true,
+                library().replaceConfig(t, json.getBytes(java.nio.charset.StandardCharsets.UTF_8), progress));
+    }
+
     /**
      * {@code config import}: the settings of a Ventoy {@code ventoy.json} written into the stick's {@code /polyboot.json}
      * (and the menu rendered again); the result lists what was converted and every key that was not, with why.

@@ -374,6 +374,32 @@ public final class ImageLibrary {
         }
     }
 
+    /** {@code config edit}: the file's bytes as they are on the stick, or empty when it has none. */
+    public Optional<byte[]> configBytes(Target stick) throws IOException, RefusedException {
+        try (StickLock lock = locks.shared(stick, "config"); DataStore store = openStore(stick, true)) {
+            return StickConfigFile.bytes(store);
+        }
+    }
+
+    /**
+     * {@code config edit}: a whole new {@code /polyboot.json}, checked first ({@link ConfigException} naming key and line:
+     * nothing is written), then written as given (the person's layout stays) and catalog.cfg rendered again.
+     */
+    public StickConfig replaceConfig(Target stick, byte[] json, ProgressListener progress) throws IOException, RefusedException {
+        StickConfig c = dev.polyboot.core.config.StickConfigReader.read(json);
+        try (StickLock lock = locks.exclusive(stick, "config"); DataStore store = openStore(stick, false)) {
+            StickConfigFile.writeBytes(store, json);
+            Optional<Catalog> cat = readCatalog(store, progress);
+            if (cat.isPresent()) {
+                CatalogStore.write(store, cat.get(), cat.get(), c);
+            } else {
+                progress.warning("no catalogue on this stick yet: the menu follows the configuration after 'polyboot refresh'");
+            }
+            store.flush();
+            return c;
+        }
+    }
+
     /**
      * {@code config import}: ventoy.json's plugins converted onto the stick's configuration ({@link VentoyImport}),
      * written and rendered like {@link #setConfig}; {@code image_list} hides the catalogued images it does not name.

@@ -17,17 +17,21 @@ final class StickConfigFile {
 
     /** The configuration, or empty when the stick has none; a broken file throws {@link ConfigException}. */
     static Optional<StickConfig> read(DataStore store) throws IOException {
+        Optional<byte[]> bytes = bytes(store);
+        return bytes.isEmpty() ? Optional.empty() : Optional.of(StickConfigReader.read(bytes.get()));
+    }
+
+    /** The file's bytes, or empty when the stick has none. */
+    static Optional<byte[]> bytes(DataStore store) throws IOException {
         Optional<FsEntry> f = store.stat(StickConfig.PATH);
         if (f.isEmpty()) return Optional.empty();
         if (f.get().directory()) throw new ConfigException(StickConfig.PATH + " is a directory");
         if (f.get().size() > StickConfig.MAX_BYTES) {
             throw new ConfigException(StickConfig.PATH + ": " + f.get().size() + " bytes, more than " + StickConfig.MAX_BYTES);
         }
-        byte[] bytes;
         try (InputStream in = store.read(StickConfig.PATH)) {
-            bytes = in.readAllBytes();
+            return Optional.of(in.readAllBytes());
         }
-        return Optional.of(StickConfigReader.read(bytes));
     }
 
     /**
@@ -46,7 +50,11 @@ final class StickConfigFile {
 
     /** Written as {@code polyboot.json.tmp}, then replacing the file (rename through a mount). */
     static void write(DataStore store, StickConfig c) throws IOException {
-        byte[] bytes = StickConfigWriter.write(c);
+        writeBytes(store, StickConfigWriter.write(c));
+    }
+
+    /** Bytes already checked by the reader, written the same way. */
+    static void writeBytes(DataStore store, byte[] bytes) throws IOException {
         String tmp = StickConfig.PATH + ".tmp";
         if (store.stat(tmp).isPresent()) store.delete(tmp);
         store.write(tmp, new ByteArrayInputStream(bytes), bytes.length);

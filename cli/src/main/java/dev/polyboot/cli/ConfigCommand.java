@@ -153,21 +153,21 @@ final class ConfigCommand implements Callable<Integer> {
                     deleteQuietly(file, dir);
                     return ExitCodes.OK;
                 }
-                try {
+                java.util.Optional<String> problem = dev.polyboot.core.api.Polyboot.configProblem(after);
+                if (problem.isEmpty()) {
                     TerminalProgress progress = TerminalProgress.forStderr(err);
                     StickConfiguration c = Services.polyboot().replaceConfig(target, after, progress);
                     progress.finish();
                     deleteQuietly(file, dir);
                     print(out, c, false);
                     return ExitCodes.OK;
-                } catch (dev.polyboot.core.config.ConfigException e) {
-                    err.println("polyboot: " + e.getMessage());
-                    err.flush();
-                    if (System.console() == null || !askAgain()) {
-                        throw new CliException(e.getMessage() + "; nothing was written",
-                                "your edit is kept in " + file + ": fix it and copy it onto the data partition, or run 'polyboot config edit' again",
-                                ExitCodes.FAILURE);
-                    }
+                }
+                err.println("polyboot: " + problem.get());
+                err.flush();
+                if (System.console() == null || !askAgain()) {
+                    throw new CliException(problem.get() + "; nothing was written",
+                            "your edit is kept in " + file + ": fix it and copy it onto the data partition, or run 'polyboot config edit' again",
+                            ExitCodes.FAILURE);
                 }
             }
         }

@@ -229,6 +229,19 @@ public final class Polyboot {
     }
 
     /**
+     * {@code config edit}'s check before writing: the one-line problem of {@code json} as {@code /polyboot.json} (key and
+     * line), or empty when it is valid.
+     */
+    public static Optional<String> configProblem(String json) {
+        try {
+            dev.polyboot.core.config.StickConfigReader.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return Optional.empty();
+        } catch (dev.polyboot.core.config.ConfigException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /**
      * {@code config edit}: replaces {@code /polyboot.json} with {@code json} after checking it (a problem throws
      * {@link dev.polyboot.core.config.ConfigException} with key and line, and nothing is written), then renders the menu.
      */

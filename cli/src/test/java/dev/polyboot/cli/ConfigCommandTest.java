@@ -85,6 +85,91 @@ class ConfigCommandTest {
         assertThat(ok("list", img)).contains("linux/a.iso\"").doesNotContain("Lab A");
     }
 
+    /**
+     * A password is read from standard input (no terminal here), never from the command line, and only its GRUB PBKDF2
+     * hash lands in /polyboot.json; show names the GRUB user, not the hash.
+     */
+    @Test
+    void aPasswordIsReadFromStdinAndStoredAsAGrubHashOnly() throws Exception {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("lab pass 2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            ok("config", "set", img, "password./linux", "-");
+            System.setIn(new java.io.ByteArrayInputStream("menu pass\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            ok("config", "set", img, "password", "-");
+            System.setIn(new java.io.ByteArrayInputStream(new byte[0]));
+            CliRun none = CliRun.of("config", "set", img, "password", "-");
+            assertThat(none.exitCode()).as(none.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(none.err()).contains("no password on standard input");
+        } finally {
+            System.setIn(stdin);
+        }
+        JsonNode shown = JsonSchemaTest.valid("config", ok("config", "show", img, "--json"));
+        assertThat(shown.get("passwordUser").asText()).isEqualTo("polyboot");
+        assertThat(shown.get("images").get(0).get("path").asText()).isEqualTo("/linux");
+        assertThat(shown.get("images").get(0).get("passwordUser").asText()).isEqualTo("linux");
+        assertThat(ok("config", "show", img)).contains("password set (GRUB user name: polyboot)", "/linux  password (GRUB user name: linux)")
+                .doesNotContain("grub.pbkdf2");
+
+        dev.polyboot.core.config.StickConfig file = new dev.polyboot.core.images.ImageLibrary(dev.polyboot.core.device.TargetGuard.system(),
+                java.time.Clock.systemUTC(), "test").config(new dev.polyboot.core.device.Target.ImageFile(Path.of(img))).orElseThrow();
+        assertThat(dev.polyboot.core.config.GrubPassword.matches("lab pass 2".toCharArray(), file.images().get("/linux").password())).isTrue();
+        assertThat(dev.polyboot.core.config.GrubPassword.matches("menu pass".toCharArray(), file.password())).isTrue();
+
+        // a plain password on the command line is refused, and not repeated
+        CliRun plain = CliRun.of("config", "set", img, "password", "hunter2");
+        assertThat(plain.exitCode()).as(plain.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(plain.err()).contains("not a GRUB PBKDF2 hash").doesNotContain("hunter2");
+        ok("config", "set", img, "password", "");
+        assertThat(JSON.readTree(ok("config", "show", img, "--json")).get("passwordUser").isNull()).isTrue();
+    }
+
+    /** A ventoy.json onto a stick: converted keys land in /polyboot.json and the menu; the others are printed with why. */
+    @Test
+    void importsAVentoyJsonAndPrintsWhatItCouldNotConvert() throws Exception {
+        Path ventoy = Files.writeString(tmp.resolve("ventoy.json"), """
+                {
+                  "control": [{"VTOY_MENU_TIMEOUT": "7"}, {"VTOY_DEFAULT_IMAGE": "/linux/a.iso"}, {"VTOY_MENU_LANGUAGE": "de_DE"}],
+                  "menu_alias": [{"image": "/linux/a.iso", "alias": "Lab A"}],
+                  "image_list": ["/linux/a.iso"],
+                  "password": {"menupwd": [{"parent": "/linux", "pwd": "txt#lab"}, {"file": "/linux/a.iso", "pwd": "md5#0cc175b9c0f1b6a831c399e269772661"}]},
+                  "menu_tip": {"tips": [{"image": "/linux/a.iso", "tip": "hello"}]}
+                }
+                """);
+        String out = ok("config", "import", img, ventoy.toString());
+        assertThat(out).contains("control[0].VTOY_MENU_TIMEOUT -> timeout = 7", "menu_alias[0] -> alias./linux/a.iso = Lab A",
+                "image_list -> hidden./linux/b.iso", "password.menupwd[0] -> password./linux",
+                "control[2].VTOY_MENU_LANGUAGE: no polyboot equivalent", "password.menupwd[1]: an md5 hash", "menu_tip: stock GRUB 2.06",
+                "note: image_list: 1 image(s)").doesNotContain("txt#lab");
+        JsonNode shown = JsonSchemaTest.valid("config", ok("config", "show", img, "--json"));
+        assertThat(shown.get("timeoutSeconds").asInt()).isEqualTo(7);
+        assertThat(shown.get("defaultImage").asText()).isEqualTo("/linux/a.iso");
+        JsonNode list = JsonSchemaTest.valid("images", ok("list", img, "--json"));
+        assertThat(list.get("images")).hasSize(1);
+        assertThat(list.get("images").get(0).get("menuTitle").asText()).isEqualTo("Lab A");
+
+        CliRun missing = CliRun.of("config", "import", img, tmp.resolve("nope.json").toString());
+        assertThat(missing.exitCode()).as(missing.toString()).isNotZero();
+    }
+
+    /** config edit runs the editor on a copy and writes it back only when valid; the menu follows. */
+    @Test
+    void editWritesOnlyAValidFile() throws Exception {
+        ok("config", "set", img, "timeout", "4");
+        // a broken edit: nothing written, the problem named with key and line, the edit kept
+        CliRun bad = CliRun.of("config", "edit", img, "--editor", "sed -i 's/\"timeout\" : 4/\"timeout\" : \"soon\"/'");
+        assertThat(bad.exitCode()).as(bad.toString()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(bad.err()).contains("line 4: \"timeout\": must be a whole number", "nothing was written", "your edit is kept in");
+        assertThat(JSON.readTree(ok("config", "show", img, "--json")).get("timeoutSeconds").asInt()).isEqualTo(4);
+        // a valid edit: written as edited, list follows
+        assertThat(ok("config", "edit", img, "--editor", "sed -i 's/\"timeout\" : 4/\"timeout\" : 9, \"view\": \"folders\"/'"))
+                .contains("timeout  9 s", "view     folders");
+        assertThat(ok("config", "edit", img, "--editor", "true")).contains("no change");
+        CliRun failing = CliRun.of("config", "edit", img, "--editor", "false");
+        assertThat(failing.exitCode()).as(failing.toString()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(failing.err()).contains("exited with 1");
+    }
+
     private static String ok(String... args) {
         CliRun r = CliRun.of(args);
         assertThat(r.exitCode()).as(r.toString()).isZero();

@@ -111,12 +111,17 @@ class JsonSchemaTest {
         ObjectNode images = file.putObject("images");
         images.putObject("/linux/a.iso").put("alias", "Lab A");
         images.putObject("/b.iso").put("hidden", true);
+        String hash = dev.polyboot.core.config.GrubPassword.hash("x".toCharArray());
+        ((ObjectNode) file.get("menu")).put("password", hash);
+        images.putObject("/tools").put("password", hash);
         assertThat(violations("polyboot-config", file)).isEmpty();
+        assertThat(dev.polyboot.core.config.StickConfigReader.read(JSON.writeValueAsBytes(file)).password()).isEqualTo(hash);
         for (String bad : List.of("{\"version\": 2}", "{}", "{\"version\": 1, \"menu\": {\"timeout\": \"5\"}}",
                 "{\"version\": 1, \"menu\": {\"timeout\": 99999}}", "{\"version\": 1, \"menu\": {\"default\": \"a.iso\"}}",
                 "{\"version\": 1, \"view\": \"folders\"}", "{\"version\": 1, \"images\": {\"/a.iso\": {\"alias\": \"\"}}}",
                 "{\"version\": 1, \"images\": {\"/a.iso\": {\"hidden\": \"yes\"}}}",
-                "{\"version\": 1, \"images\": {\"a.iso\": {}}}", "{\"version\": 1, \"images\": {\"/a.iso\": {\"tip\": \"x\"}}}")) {
+                "{\"version\": 1, \"images\": {\"a.iso\": {}}}", "{\"version\": 1, \"images\": {\"/a.iso\": {\"tipp\": \"x\"}}}",
+                "{\"version\": 1, \"menu\": {\"password\": \"hunter2\"}}", "{\"version\": 1, \"images\": {\"/a\": {\"password\": \"grub.pbkdf2.sha512.10.ABC.12\"}}}")) {
             assertThat(violations("polyboot-config", JSON.readTree(bad))).as(bad).isNotEmpty();
         }
     }

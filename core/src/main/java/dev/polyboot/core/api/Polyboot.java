@@ -225,6 +225,68 @@ public final class Polyboot {
         return StickConfiguration.of(target, true, library().setConfig(t, key, value, progress));
     }
 
+    /**
+     * {@link #setConfig} for {@code password} or {@code password./PATH} with the password itself: it is hashed here
+     * (GRUB PBKDF2, {@link dev.polyboot.core.config.GrubPassword}) and only the hash is written; the array is cleared.
+     */
+    public StickConfiguration setConfigPassword(String target, String key, char[] password, ProgressListener progress)
+            throws IOException, RefusedException {
+        if (!key.equals("password") && !key.startsWith("password.")) {
+            throw new IllegalArgumentException("\"" + key + "\" is not a password key: use password or password./PATH");
+        }
+        try {
+            return setConfig(target, key, dev.polyboot.core.config.GrubPassword.hash(password), progress);
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+        }
+    }
+
+    /** {@code config edit}: the text of the stick's {@code /polyboot.json}, or empty when it has none. */
+    public Optional<String> configText(String target) throws IOException, RefusedException {
+        return library().configBytes(existing(target)).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * {@code config edit}'s check before writing: the one-line problem of {@code json} as {@code /polyboot.json} (key and
+     * line), or empty when it is valid.
+     */
+    public static Optional<String> configProblem(String json) {
+        try {
+            dev.polyboot.core.config.StickConfigReader.read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return Optional.empty();
+        } catch (dev.polyboot.core.config.ConfigException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /**
+     * {@code config edit}: replaces {@code /polyboot.json} with {@code json} after checking it (a problem throws
+     * {@link dev.polyboot.core.config.ConfigException} with key and line, and nothing is written), then renders the menu.
+     */
+    public StickConfiguration replaceConfig(String target, String json, ProgressListener progress) throws IOException, RefusedException {
+        Target t = existing(target);
+        return StickConfiguration.of(target, true,
+                library().replaceConfig(t, json.getBytes(java.nio.charset.StandardCharsets.UTF_8), progress));
+    }
+
+    /**
+     * {@code config import}: the settings of a Ventoy {@code ventoy.json} written into the stick's {@code /polyboot.json}
+     * (and the menu rendered again); the result lists what was converted and every key that was not, with why.
+     */
+    public VentoyImportReport importVentoy(String target, Path ventoyJson, ProgressListener progress) throws IOException, RefusedException {
+        Target t = existing(target);
+        if (!Files.isRegularFile(ventoyJson)) {
+            throw new NoSuchTargetException("no such file: " + ventoyJson, "give the path of a ventoy.json (on a Ventoy stick: /ventoy/ventoy.json)");
+        }
+        byte[] bytes = Files.readAllBytes(ventoyJson);
+        if (bytes.length > dev.polyboot.core.config.StickConfig.MAX_BYTES) {
+            throw new dev.polyboot.core.config.ConfigException(ventoyJson + ": " + bytes.length + " bytes, more than a ventoy.json has");
+        }
+        dev.polyboot.core.config.VentoyImport.Result r = library().importVentoy(t, bytes, progress);
+        return new VentoyImportReport(StickConfiguration.of(target, true, r.config()), r.converted(),
+                r.unconverted().stream().map(u -> new VentoyImportReport.Unconverted(u.key(), u.why())).toList(), r.notes());
+    }
+
     /** What image files on this computer are and how the menu would boot them; no stick needed. */
     public Inspection inspect(List<Path> files) throws IOException {
         List<ImageReport> reports = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.polyboot.core.api;
 
+import dev.polyboot.core.config.MenuUsers;
 import dev.polyboot.core.config.StickConfig;
 import java.util.List;
 
@@ -10,9 +11,12 @@ import java.util.List;
  *
  * @param timeoutSeconds null: grub.cfg's own (no timeout unless install set one)
  * @param defaultImage   null: the first image
+ * @param view           "folders" (folders as submenus), "list", or null: a list
+ * @param passwordUser   the GRUB user name of the menu password ({@value MenuUsers#SUPERUSER}), or null: none set
+ *                       (the hash itself is never shown)
  */
 public record StickConfiguration(String target, boolean exists, Integer timeoutSeconds, String defaultImage,
-                                 List<ImageSetting> images) {
+                                 String view, String passwordUser, List<ImageSetting> images) {
     /** The file's name on the data partition. */
     public static final String FILE = StickConfig.PATH;
 
@@ -20,10 +24,14 @@ public record StickConfiguration(String target, boolean exists, Integer timeoutS
         images = List.copyOf(images);
     }
 
-    public record ImageSetting(String path, String alias, boolean hidden) {}
+    /** @param passwordUser the GRUB user name of this image's or folder's password, or null: none */
+    public record ImageSetting(String path, String alias, boolean hidden, String passwordUser) {}
 
     static StickConfiguration of(String target, boolean exists, StickConfig c) {
-        return new StickConfiguration(target, exists, c.timeoutSeconds(), c.defaultImage(), c.images().entrySet().stream()
-                .map(e -> new ImageSetting(e.getKey(), e.getValue().alias(), e.getValue().hidden())).toList());
+        MenuUsers users = MenuUsers.of(c);
+        return new StickConfiguration(target, exists, c.timeoutSeconds(), c.defaultImage(), c.view() == null ? null : c.view().key(),
+                users.menuLocked() ? MenuUsers.SUPERUSER : null, c.images().entrySet().stream()
+                .map(e -> new ImageSetting(e.getKey(), e.getValue().alias(), e.getValue().hidden(),
+                        users.ofPath(e.getKey()) == null ? null : users.ofPath(e.getKey()).name())).toList());
     }
 }

@@ -73,9 +73,11 @@ public final class BootMenu {
                         cmd("regexp", "--set=1:pb_title", "^\\([^)]*\\)/(.*)$", var("1")),
                         ifThen(cmd("test", "-z", var("pb_found")), cmd("set", "default=1")),
                         cmd("set", "pb_found=1"),
-                        new MenuEntry(var("pb_title"), List.of(), List.of(var("1")), List.of(cmd("pb_boot", var("2"), var("1")))))));
+                        // pb_acc: who may run it (catalog.cfg's passwords); GRUB reads it as an option, $2 stays the path
+                        new MenuEntry(var("pb_title"), List.of(), List.of(var("1"), var(CatalogPasswords.VAR)),
+                                List.of(cmd("pb_boot", var("2"), var("1")))))));
         n.add(blank());
-        n.add(new MenuEntry(GrubWord.lit(String.format(HEADER_TITLE, o.polybootVersion())), List.of(), List.of(),
+        n.add(new MenuEntry(GrubWord.lit(String.format(HEADER_TITLE, o.polybootVersion())), FREE, List.of(),
                 List.of(cmd("cat", word("(", v("root"), ")/polyboot/VERSION")),
                         cmd("echo", word("Images are searched on partition ", Integer.toString(o.dataPartition()),
                                 " of this stick, in its root and three folder levels below.")),
@@ -86,17 +88,22 @@ public final class BootMenu {
         n.add(cmd("set", word("pb_data=(", v("pb_disk"), "," + o.dataPartition() + ")")));
         n.add(comment("Submenus (an image's other boot entries) see exported variables only."));
         n.add(cmd("export", "pb_data", PBINIT_VAR, KERNEL_CONSOLE_VAR));
+        n.add(comment("Everyone may run an entry unless catalog.cfg's passwords say otherwise (superusers, pb_acc)."));
+        n.add(cmd("set", CatalogPasswords.VAR + "=" + CatalogPasswords.FREE));
         n.addAll(catalog());
         n.add(comment("One wildcard per level (each re-reads the directories); the order is GRUB's, see MenuScan."));
         n.add(forEach("pb_f", scanWords(),
                 ifThen(cmd("regexp", ImageKind.grubListedRegex(), var("pb_f")), cmd("pb_scan_add", var("pb_f")))));
         n.add(ifThen(cmd("test", "-z", var("pb_found")),
-                new MenuEntry(GrubWord.lit("No image files found on the data partition"), List.of(), List.of(),
+                new MenuEntry(GrubWord.lit("No image files found on the data partition"), FREE, List.of(),
                         List.of(cmd("pb_fail", "copy .iso/.img/.efi files onto the data partition, then reboot.")))));
-        n.add(new MenuEntry(GrubWord.lit("Reboot"), List.of(), List.of(), List.of(cmd("reboot"))));
-        n.add(new MenuEntry(GrubWord.lit("Power off"), List.of(), List.of(), List.of(cmd("halt"))));
+        n.add(new MenuEntry(GrubWord.lit("Reboot"), FREE, List.of(), List.of(cmd("reboot"))));
+        n.add(new MenuEntry(GrubWord.lit("Power off"), FREE, List.of(), List.of(cmd("halt"))));
         return new GrubScript(n);
     }
+
+    /** Polyboot's own entries stay open to everyone when catalog.cfg turns GRUB's passwords on. */
+    private static final List<String> FREE = List.of(CatalogPasswords.FREE);
 
     /**
      * The catalogue written by add/refresh comes first; the scan then adds only files without a catalogue

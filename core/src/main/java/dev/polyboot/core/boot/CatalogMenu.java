@@ -11,6 +11,7 @@ import static dev.polyboot.core.boot.Grub.var;
 import static dev.polyboot.core.boot.Grub.word;
 
 import dev.polyboot.core.boot.GrubScript.MenuEntry;
+import dev.polyboot.core.config.MenuUsers;
 import dev.polyboot.core.config.StickConfig;
 import dev.polyboot.core.boot.GrubScript.Node;
 import java.util.ArrayList;
@@ -59,6 +60,7 @@ public final class CatalogMenu {
     static GrubScript script(List<CatalogMenuEntry> entries, DataPartition data, StickConfig config) {
         List<CatalogMenuEntry> sorted = new ArrayList<>(entries);
         sorted.sort(ORDER);
+        MenuUsers users = MenuUsers.of(config);
         List<Node> n = new ArrayList<>();
         n.add(comment("polyboot catalogue: " + sorted.size() + " images, sorted by path. Written by `polyboot add` / `refresh`;"));
         n.add(comment("sourced by grub.cfg, whose runtime scan then skips files with a marker under " + MARKER_DIR + "."));
@@ -80,7 +82,8 @@ public final class CatalogMenu {
                 cmd("test", "-n", var("pb_ok"))));
         n.add(comment("pb_cat_first: the first image of the menu is the default entry (the header is entry 0)."));
         n.add(function("pb_cat_first",
-                ifThen(cmd("test", "-z", var("pb_found")), cmd("set", "default=1")),
+                // an ignored configuration's message is entry 1
+                ifThen(cmd("test", "-z", var("pb_found")), cmd("set", config.ignored() == null ? "default=1" : "default=2")),
                 cmd("set", "pb_found=1")));
         n.addAll(CatalogRecipes.functions());
         n.add(comment("pb_entry TITLE FILE KIND ARG...: a menu entry running KIND's recipe with TITLE FILE ARG..."));
@@ -90,7 +93,7 @@ public final class CatalogMenu {
                 cmd("set", word("pb_kind=", v("3"))),
                 cmd("shift", "3"),
                 dispatch(List.of(CatalogRecipes.LINUX, CatalogRecipes.ISO_DEVICE, CatalogRecipes.LOOPBACK_CFG,
-                        CatalogRecipes.PROGRAM, CatalogRecipes.MESSAGE))));
+                        CatalogRecipes.PROGRAM, CatalogRecipes.MESSAGE), users.any())));
         n.add(comment("pb_cat FILE LAST PAST TITLE KIND ARG...: one catalogued image, its entry running KIND's recipe with"));
         n.add(comment("TITLE FILE ARG...; a file that is gone or changed size gets the runtime scan's plain entry instead."));
         n.add(function("pb_cat",
@@ -102,21 +105,31 @@ public final class CatalogMenu {
                                 cmd("pb_entry", var("pb_t"), var("pb_f"), var("@"))),
                         List.of(cmd("pb_add", var("1"))))));
         n.add(blank());
-        List<GrubScript.Command> finds = new ArrayList<>();
-        for (CatalogMenuEntry e : sorted) {
-            if (config.hidden(e.path())) continue;
-            n.add(entry(e, data, config));
-            n.addAll(more(e, data, config));
+        if (users.any()) n.addAll(CatalogPasswords.setup(users));
+        if (config.ignored() != null) n.add(ignoredEntry(config.ignored()));
+        List<Node> finds = new ArrayList<>();
+        java.util.function.Function<CatalogMenuEntry, List<Node>> linesOf = e -> {
+            List<Node> lines = new ArrayList<>();
+            lines.add(entry(e, data, config));
+            lines.addAll(more(e, data, config, users));
+            return users.any() ? CatalogPasswords.around(users, e.path(), lines) : lines;
+        };
+        List<CatalogMenuEntry> visible = sorted.stream().filter(e -> !config.hidden(e.path())).toList();
+        if (config.folders()) n.addAll(CatalogFolders.nodes(visible, linesOf, config, users));
+        for (CatalogMenuEntry e : visible) {
+            if (!config.folders()) n.addAll(linesOf.apply(e));
             List<Object> find = new ArrayList<>();
             find.add(CatalogSearch.haystack(menuTitle(e, config)));
             find.add(CatalogSearch.haystack(e.path()));
             find.addAll(entryArgs(e, data, config));
-            finds.add(cmd("pb_find", find.toArray()));
+            GrubScript.Command f = cmd("pb_find", find.toArray());
+            finds.addAll(users.any() ? CatalogPasswords.around(users, e.path(), List.of(f)) : List.of(f));
         }
         if (!finds.isEmpty()) {
             n.add(comment("In-menu search: after the catalogue's entries, so that the first image stays entry 1."));
             n.addAll(CatalogSearch.functions());
-            n.add(CatalogSearch.submenu(finds));
+            if (users.any()) finds.add(0, CatalogPasswords.set(CatalogPasswords.defaultAccess(users)));
+            n.add(CatalogSearch.submenu(finds, users.any() ? List.of(GrubWord.lit(CatalogPasswords.FREE)) : List.of()));
         }
         n.addAll(settings(config));
         return new GrubScript(n);
@@ -132,7 +145,11 @@ public final class CatalogMenu {
         if (config.timeoutSeconds() == null && config.defaultImage() == null) return n;
         n.add(comment("Menu settings from " + StickConfig.PATH + "."));
         if (config.timeoutSeconds() != null) n.add(cmd("set", "timeout=" + config.timeoutSeconds()));
-        if (config.defaultImage() != null) n.add(cmd("set", word("default=" + ID_PREFIX, v("pb_data"), config.defaultImage())));
+        if (config.defaultImage() != null) {
+            // in the folders view an image in a folder is reached through its submenus' ids (GRUB's "id>id")
+            String submenus = config.folders() ? (String) CatalogFolders.defaultPath(config.defaultImage()).get(0) : "";
+            n.add(cmd("set", word("default=" + submenus + ID_PREFIX, v("pb_data"), config.defaultImage())));
+        }
         return n;
     }
 
@@ -147,9 +164,11 @@ public final class CatalogMenu {
      * shown while the image's entry is (same file check). Submenus see exported variables only: grub.cfg exports the
      * ones the recipes use.
      */
-    private static List<Node> more(CatalogMenuEntry e, DataPartition data, StickConfig config) {
+    private static List<Node> more(CatalogMenuEntry e, DataPartition data, StickConfig config, MenuUsers users) {
         if (!(e.recipe() instanceof BootRecipe.Linux l) || l.more().isEmpty()) return List.of();
         List<Node> body = new ArrayList<>();
+        // the submenu's body runs in a context of its own: the entries' access is set again inside
+        if (users.any()) body.add(CatalogPasswords.set(CatalogPasswords.access(users, e.path())));
         for (BootRecipe.Linux.Entry alt : l.more()) {
             List<Object> args = new ArrayList<>();
             args.add(alt.title());
@@ -159,7 +178,8 @@ public final class CatalogMenu {
         }
         List<String> sizes = sizeArgs(e);
         return List.of(ifThen(cmd("pb_cat_ok", word(v("pb_data"), e.path()), sizes.get(0), sizes.get(1)),
-                new GrubScript.Submenu(GrubWord.lit(menuTitle(e, config) + MORE_SUFFIX), body)));
+                new GrubScript.Submenu(GrubWord.lit(menuTitle(e, config) + MORE_SUFFIX),
+                        users.any() ? List.of(GrubWord.var(CatalogPasswords.VAR)) : List.of(), body)));
     }
 
     /** What the submenu of an image's other boot entries is called after the image's own title. */
@@ -169,13 +189,34 @@ public final class CatalogMenu {
         return e.size() == 0 ? List.of("-", "-") : List.of(Long.toString(sectors(e.size()) - 1), Long.toString(sectors(e.size())));
     }
 
-    /** menuentry for pb_cat's KIND; the last kind is the fallback. */
-    private static Node dispatch(List<String> kinds) {
+    /**
+     * menuentry for pb_cat's KIND; the last kind is the fallback. With passwords, {@code "$pb_acc"} comes first among
+     * the extra arguments: GRUB reads it as the option it holds ({@link CatalogPasswords}), so $2, $3... stay the same.
+     */
+    private static Node dispatch(List<String> kinds, boolean access) {
         String kind = kinds.get(0);
-        MenuEntry menu = new MenuEntry(GrubWord.var("pb_t"), List.of(), List.of(GrubWord.var("pb_f"), GrubWord.var("@")),
-                CatalogRecipes.body(kind), word(ID_PREFIX, v("pb_f")));
+        List<GrubWord> extra = new ArrayList<>();
+        if (access) extra.add(GrubWord.var(CatalogPasswords.VAR));
+        extra.add(GrubWord.var("pb_f"));
+        extra.add(GrubWord.var("@"));
+        MenuEntry menu = new MenuEntry(GrubWord.var("pb_t"), List.of(), extra, CatalogRecipes.body(kind), word(ID_PREFIX, v("pb_f")));
         if (kinds.size() == 1) return menu;
-        return ifElse(cmd("test", var("pb_kind"), "=", kind), List.of(menu), List.of(dispatch(kinds.subList(1, kinds.size()))));
+        return ifElse(cmd("test", var("pb_kind"), "=", kind), List.of(menu), List.of(dispatch(kinds.subList(1, kinds.size()), access)));
+    }
+
+    /** What the entry naming an ignored {@link StickConfig#PATH} starts with. */
+    public static final String IGNORED_TITLE = "polyboot.json ignored: ";
+
+    /**
+     * An ignored {@link StickConfig#PATH} (not valid when add, refresh or remove wrote this file) is shown as entry 1,
+     * above the images, so nobody wonders why their aliases and timeout are gone; choosing it shows the message.
+     */
+    private static Node ignoredEntry(String problem) {
+        // the file's name is in IGNORED_TITLE already: GRUB cuts titles at the screen's width
+        String shortProblem = problem.startsWith(StickConfig.PATH + " ") ? problem.substring(StickConfig.PATH.length() + 1) : problem;
+        return new MenuEntry(GrubWord.lit(IGNORED_TITLE + shortProblem), List.of(), List.of(),
+                List.of(cmd("pb_fail", problem + ". The menu is the plain one until the file is fixed"
+                        + " ('polyboot config validate' names the problem, then 'polyboot refresh').")));
     }
 
     /** Sorted by path, case-insensitively first so that "Debian" and "arch" interleave as people expect. */

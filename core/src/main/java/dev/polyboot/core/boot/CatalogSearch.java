@@ -71,7 +71,12 @@ final class CatalogSearch {
      *
      * @param finds one {@code pb_find} line per visible catalogued image, in menu order
      */
-    static Node submenu(List<GrubScript.Command> finds) {
+    static Node submenu(List<? extends Node> finds) {
+        return submenu(finds, List.of());
+    }
+
+    /** @param options the submenu's options ({@code --unrestricted} when the menu has passwords) */
+    static Node submenu(List<? extends Node> finds, List<GrubWord> options) {
         List<Node> body = new ArrayList<>();
         body.add(cmd("echo", PROMPT));
         body.add(cmd("read", "pb_word"));
@@ -83,7 +88,7 @@ final class CatalogSearch {
                         List.of(cmd("pb_fail", "no image matches that word. Press Esc for the menu, then search again.")))));
         // pb_cat_first set default=1 (the main menu's header is entry 0); this menu has no header.
         body.add(cmd("set", "default=0"));
-        return new GrubScript.Submenu(GrubWord.lit(TITLE), body);
+        return new GrubScript.Submenu(GrubWord.lit(TITLE), options, body);
     }
 
     /** The text {@code pb_find} searches: ASCII letters lower-cased, like pb_search_word does to the typed word. */

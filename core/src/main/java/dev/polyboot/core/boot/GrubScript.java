@@ -75,8 +75,14 @@ public record GrubScript(List<Node> nodes) {
      * {@code submenu TITLE { ... }}: a menu of its own, whose body runs when it is opened, in a new context that sees
      * only exported variables (functions are global).
      */
-    public record Submenu(GrubWord title, List<Node> body) implements Node {
+    public record Submenu(GrubWord title, List<GrubWord> options, List<Node> body) implements Node {
+        public Submenu(GrubWord title, List<Node> body) {
+            this(title, List.of(), body);
+        }
+
+        /** @param options words after the title, e.g. {@code --unrestricted} or a variable holding {@code --users=NAME} */
         public Submenu {
+            options = List.copyOf(options);
             body = List.copyOf(body);
         }
     }
@@ -128,7 +134,7 @@ public record GrubScript(List<Node> nodes) {
                 render(m.body(), depth + 1, out);
                 line(depth, out).append("}\n");
             } else if (n instanceof Submenu m) {
-                line(depth, out).append("submenu ").append(m.title().render()).append(" {\n");
+                line(depth, out).append("submenu ").append(m.title().render()).append(words(m.options())).append(" {\n");
                 render(m.body(), depth + 1, out);
                 line(depth, out).append("}\n");
             } else if (n instanceof Comment c) {

@@ -6,15 +6,21 @@ import java.util.TreeMap;
 
 /**
  * The stick's configuration, {@code /polyboot.json} on the data partition (schema {@code polyboot-config.schema.json}
- * in core's resources, {@code "version": 1}): the menu's timeout and default image, and per image an alias (the menu
- * title) and whether it is hidden. Image keys are absolute paths on the data partition. Read and checked by
+ * in core's resources, {@code "version": 1}): the menu's timeout, default image and password, and per image (or folder)
+ * an alias (the menu title), whether it is hidden and a password. Image keys are absolute paths on the data partition.
+ * Passwords are GRUB PBKDF2 hashes ({@link GrubPassword}), never the password. Read and checked by
  * {@link StickConfigReader}, written by {@link StickConfigWriter}; {@link #set} is {@code polyboot config set}.
  *
  * @param timeoutSeconds seconds before the menu boots its default entry, or null: as grub.cfg has it
  * @param defaultImage   the image the menu starts on (and boots after the timeout), or null: the first image
- * @param images         per image path, sorted
+ * @param password       the whole menu's password hash (every image entry asks for it), or null
+ * @param view           {@link View#FOLDERS}: folders as submenus; null or {@link View#LIST}: one list
+ * @param images         per image or folder path, sorted
+ * @param ignored        null; for the menu of a stick whose file is not valid, the reader's one-line message (the
+ *                       settings are then all empty and the menu shows the message, see {@link #ignored(String)})
  */
-public record StickConfig(Integer timeoutSeconds, String defaultImage, Map<String, ImageSettings> images) {
+public record StickConfig(Integer timeoutSeconds, String defaultImage, String password, View view, Map<String, ImageSettings> images,
+                          String ignored) {
     public static final int VERSION = 1;
     public static final String PATH = "/polyboot.json";
     /** An hour: longer is a mistake (GRUB's -1, wait for ever, is the absent key). */
@@ -24,15 +30,55 @@ public record StickConfig(Integer timeoutSeconds, String defaultImage, Map<Strin
     public static final int MAX_BYTES = 1 << 20;
     public static final StickConfig NONE = new StickConfig(null, null, Map.of());
 
-    /** @param alias the menu title instead of polyboot's, or null; @param hidden left out of the menu and list */
-    public record ImageSettings(String alias, boolean hidden) {
+    /**
+     * @param alias    the menu title instead of polyboot's, or null
+     * @param hidden   left out of the menu and list
+     * @param password a GRUB PBKDF2 hash: the entry (for a folder: every image below it) asks for it; or null
+     */
+    public record ImageSettings(String alias, boolean hidden, String password) {
+        public ImageSettings(String alias, boolean hidden) {
+            this(alias, hidden, null);
+        }
+
         boolean empty() {
-            return alias == null && !hidden;
+            return alias == null && !hidden && password == null;
+        }
+    }
+
+    /** The menu's shape: one list of images, or folders as submenus (in list order). */
+    public enum View {
+        LIST, FOLDERS;
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static View parse(String value, String key) {
+            for (View v : values()) if (v.key().equals(value)) return v;
+            throw new IllegalArgumentException("\"" + key + "\": list or folders, not \"" + value + "\"");
         }
     }
 
     public StickConfig {
         images = java.util.Collections.unmodifiableMap(new TreeMap<>(images));
+    }
+
+    public StickConfig(Integer timeoutSeconds, String defaultImage, Map<String, ImageSettings> images) {
+        this(timeoutSeconds, defaultImage, null, null, images, null);
+    }
+
+    public boolean folders() {
+        return view == View.FOLDERS;
+    }
+
+    /** The plain menu of a stick whose file is not valid, carrying the reason for the menu to show. */
+    public static StickConfig ignored(String problem) {
+        return new StickConfig(null, null, null, null, Map.of(), Objects.requireNonNull(problem, "problem"));
+    }
+
+    /** Whether any password is set: the menu then turns on GRUB's users ({@code superusers}). */
+    public boolean hasPasswords() {
+        return password != null || images.values().stream().anyMatch(s -> s.password() != null);
     }
 
     public String aliasOf(String path) {
@@ -46,8 +92,9 @@ public record StickConfig(Integer timeoutSeconds, String defaultImage, Map<Strin
     }
 
     /**
-     * This configuration with one key set, as {@code config set} names it: {@code timeout}, {@code default},
-     * {@code alias./PATH}, {@code hidden./PATH}; an empty value removes the key. The result is checked like a file.
+     * This configuration with one key set, as {@code config set} names it: {@code timeout}, {@code default}, {@code view},
+     * {@code password}, {@code alias./PATH}, {@code hidden./PATH}, {@code password./PATH} (a password's value is its
+     * GRUB PBKDF2 hash, {@link GrubPassword#hash}); an empty value removes the key. The result is checked like a file.
      *
      * @throws IllegalArgumentException for an unknown key or a bad value (the message names the key)
      */
@@ -57,22 +104,31 @@ public record StickConfig(Integer timeoutSeconds, String defaultImage, Map<Strin
         boolean clear = value.isEmpty();
         StickConfig out;
         if (key.equals("timeout")) {
-            out = new StickConfig(clear ? null : StickConfigReader.timeout(parseInt(key, value), key), defaultImage, images);
+            out = new StickConfig(clear ? null : StickConfigReader.timeout(parseInt(key, value), key), defaultImage, password, view, images, null);
         } else if (key.equals("default")) {
-            out = new StickConfig(timeoutSeconds, clear ? null : StickConfigReader.imagePath(value, key), images);
-        } else if (key.startsWith("alias.") || key.startsWith("hidden.")) {
+            out = new StickConfig(timeoutSeconds, clear ? null : StickConfigReader.imagePath(value, key), password, view, images, null);
+        } else if (key.equals("password")) {
+            out = new StickConfig(timeoutSeconds, defaultImage, clear ? null : StickConfigReader.passwordHash(value, key), view, images, null);
+        } else if (key.equals("view")) {
+            out = new StickConfig(timeoutSeconds, defaultImage, password, clear ? null : View.parse(value, key), images, null);
+        } else if (key.startsWith("alias.") || key.startsWith("hidden.") || key.startsWith("password.")) {
             String path = StickConfigReader.imagePath(key.substring(key.indexOf('.') + 1), key);
             ImageSettings old = images.getOrDefault(path, new ImageSettings(null, false));
-            ImageSettings now = key.startsWith("alias.")
-                    ? new ImageSettings(clear ? null : StickConfigReader.alias(value, key), old.hidden())
-                    : new ImageSettings(old.alias(), !clear && parseBoolean(key, value));
+            ImageSettings now;
+            if (key.startsWith("alias.")) {
+                now = new ImageSettings(clear ? null : StickConfigReader.alias(value, key), old.hidden(), old.password());
+            } else if (key.startsWith("hidden.")) {
+                now = new ImageSettings(old.alias(), !clear && parseBoolean(key, value), old.password());
+            } else {
+                now = new ImageSettings(old.alias(), old.hidden(), clear ? null : StickConfigReader.passwordHash(value, key));
+            }
             Map<String, ImageSettings> m = new TreeMap<>(images);
             if (now.empty()) m.remove(path);
             else m.put(path, now);
-            out = new StickConfig(timeoutSeconds, defaultImage, m);
+            out = new StickConfig(timeoutSeconds, defaultImage, password, view, m, null);
         } else {
             throw new IllegalArgumentException("unknown configuration key \"" + key
-                    + "\": use timeout, default, alias./PATH or hidden./PATH");
+                    + "\": use timeout, default, view, password, alias./PATH, hidden./PATH or password./PATH");
         }
         StickConfigReader.checkDefault(out, key);
         return out;

@@ -41,6 +41,8 @@ public final class StickConfigReader {
             Integer version = null;
             Integer timeout = null;
             String dflt = null;
+            String password = null;
+            StickConfig.View view = null;
             int defaultLine = 0;
             Map<String, StickConfig.ImageSettings> images = new HashMap<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -70,7 +72,15 @@ public final class StickConfigReader {
                                     defaultLine = line();
                                     dflt = wrap(k, () -> imagePath(s, k));
                                 }
-                                default -> throw fail(k, "unknown key in \"menu\" (known: timeout, default)");
+                                case "password" -> {
+                                    String s = string(k, v);
+                                    password = wrap(k, () -> passwordHash(s, k));
+                                }
+                                case "view" -> {
+                                    String s = string(k, v);
+                                    view = wrap(k, () -> StickConfig.View.parse(s, k));
+                                }
+                                default -> throw fail(k, "unknown key in \"menu\" (known: timeout, default, view, password)");
                             }
                         }
                     }
@@ -82,6 +92,7 @@ public final class StickConfigReader {
                             object(path, p.nextToken());
                             String alias = null;
                             boolean hidden = false;
+                            String hash = null;
                             while (p.nextToken() == JsonToken.FIELD_NAME) {
                                 String k = p.currentName();
                                 JsonToken v = p.nextToken();
@@ -95,10 +106,14 @@ public final class StickConfigReader {
                                         if (!v.isBoolean()) throw fail(name, "must be true or false");
                                         hidden = v == JsonToken.VALUE_TRUE;
                                     }
-                                    default -> throw fail(name, "unknown key (known: alias, hidden)");
+                                    case "password" -> {
+                                        String s = string(name, v);
+                                        hash = wrap(name, () -> passwordHash(s, name));
+                                    }
+                                    default -> throw fail(name, "unknown key (known: alias, hidden, password)");
                                 }
                             }
-                            images.put(path, new StickConfig.ImageSettings(alias, hidden));
+                            images.put(path, new StickConfig.ImageSettings(alias, hidden, hash));
                         }
                     }
                     default -> throw fail(key, "unknown key (known: version, menu, images)");
@@ -106,7 +121,7 @@ public final class StickConfigReader {
             }
             if (p.nextToken() != null) throw fail(null, "text after the end of the object");
             if (version == null) throw fail("version", "missing (\"version\": " + StickConfig.VERSION + ")");
-            StickConfig c = new StickConfig(timeout, dflt, images);
+            StickConfig c = new StickConfig(timeout, dflt, password, view, images, null);
             if (dflt != null && c.hidden(dflt)) {
                 throw new ConfigException(StickConfig.PATH + " line " + defaultLine + ": \"default\": " + dflt + " is hidden");
             }
@@ -172,6 +187,18 @@ public final class StickConfigReader {
         }
         if (alias.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) throw new IllegalArgumentException("\"" + key + "\": control character");
         return alias;
+    }
+
+    /**
+     * A password as the file stores it: GRUB's PBKDF2 form. The value is never repeated in the message: a plain password
+     * typed into the file by mistake must not end up on the screen or in a log.
+     */
+    static String passwordHash(String value, String key) {
+        if (!GrubPassword.isHash(value)) {
+            throw new IllegalArgumentException("\"" + key + "\": not a GRUB PBKDF2 hash (grub.pbkdf2.sha512.ITERATIONS.SALT.HASH);"
+                    + " plain passwords are never stored: set it with 'polyboot config set TARGET " + key + " -'");
+        }
+        return value;
     }
 
     static void checkDefault(StickConfig c, String key) {

@@ -9,6 +9,7 @@ import dev.polyboot.core.catalog.Catalog;
 import dev.polyboot.core.catalog.CatalogEntry;
 import dev.polyboot.core.catalog.ImageReport;
 import dev.polyboot.core.config.StickConfig;
+import dev.polyboot.core.config.VentoyImport;
 import dev.polyboot.core.install.StickDisk;
 import dev.polyboot.core.progress.ProgressInputStream;
 import dev.polyboot.core.progress.ProgressListener;
@@ -440,6 +441,54 @@ public final class ImageLibrary {
             }
             store.flush();
             return now;
+        }
+    }
+
+    /** {@code config edit}: the file's bytes as they are on the stick, or empty when it has none. */
+    public Optional<byte[]> configBytes(Target stick) throws IOException, RefusedException {
+        try (StickLock lock = locks.shared(stick, "config"); DataStore store = openStore(stick, true)) {
+            return StickConfigFile.bytes(store);
+        }
+    }
+
+    /**
+     * {@code config edit}: a whole new {@code /polyboot.json}, checked first ({@link ConfigException} naming key and line:
+     * nothing is written), then written as given (the person's layout stays) and catalog.cfg rendered again.
+     */
+    public StickConfig replaceConfig(Target stick, byte[] json, ProgressListener progress) throws IOException, RefusedException {
+        StickConfig c = dev.polyboot.core.config.StickConfigReader.read(json);
+        try (StickLock lock = locks.exclusive(stick, "config"); DataStore store = openStore(stick, false)) {
+            StickConfigFile.writeBytes(store, json);
+            Optional<Catalog> cat = readCatalog(store, progress);
+            if (cat.isPresent()) {
+                CatalogStore.write(store, cat.get(), cat.get(), c);
+            } else {
+                progress.warning("no catalogue on this stick yet: the menu follows the configuration after 'polyboot refresh'");
+            }
+            store.flush();
+            return c;
+        }
+    }
+
+    /**
+     * {@code config import}: ventoy.json's plugins converted onto the stick's configuration ({@link VentoyImport}),
+     * written and rendered like {@link #setConfig}; {@code image_list} hides the catalogued images it does not name.
+     * A broken {@code /polyboot.json} is not overwritten.
+     */
+    public VentoyImport.Result importVentoy(Target stick, byte[] ventoyJson, ProgressListener progress) throws IOException, RefusedException {
+        try (StickLock lock = locks.exclusive(stick, "config"); DataStore store = openStore(stick, false)) {
+            StickConfig base = StickConfigFile.read(store).orElse(StickConfig.NONE);
+            Optional<Catalog> c = readCatalog(store, progress);
+            List<String> images = c.map(cat -> cat.entries().stream().map(CatalogEntry::path).toList()).orElse(List.of());
+            VentoyImport.Result r = VentoyImport.convert(ventoyJson, base, images);
+            StickConfigFile.write(store, r.config());
+            if (c.isPresent()) {
+                CatalogStore.write(store, c.get(), c.get(), r.config());
+            } else {
+                progress.warning("no catalogue on this stick yet: the menu follows the configuration after 'polyboot refresh'");
+            }
+            store.flush();
+            return r;
         }
     }
 

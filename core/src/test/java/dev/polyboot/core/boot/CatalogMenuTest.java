@@ -126,4 +126,83 @@ class CatalogMenuTest {
     void withoutConfigurationTheMenuIsThePlainOne() {
         assertThat(CatalogMenu.cfg(entries(), DATA, StickConfig.NONE)).isEqualTo(render()).doesNotContain("set timeout", "set default=pb-");
     }
+
+    static final String PASSWORDS_GOLDEN = "golden/catalog-passwords.cfg";
+    static final String HASH = dev.polyboot.core.config.GrubPassword.hash("lab".toCharArray(), new byte[16], 1000);
+
+    /**
+     * Passwords on a folder and an image, none on the menu: GRUB's users are on, the protected entries (main menu and
+     * search) carry --users=NAME, every other entry and the search submenu --unrestricted.
+     */
+    @Test
+    void passwordsProtectTheirImagesOnly(@TempDir Path tmp) throws IOException {
+        StickConfig c = StickConfig.NONE.set("password./tools", HASH).set("password./linux/debian-live.iso", HASH);
+        String cfg = CatalogMenu.cfg(entries(), DATA, c);
+        Path file = tmp.resolve("catalog.cfg");
+        Files.writeString(file, cfg);
+        Tools.run("grub-script-check", file.toString()).assertOk();
+        Golden.check(cfg, "core", PASSWORDS_GOLDEN);
+        assertThat(cfg).contains("set superusers=polyboot\nexport superusers\n", "password_pbkdf2 tools " + HASH,
+                "password_pbkdf2 debian-live.iso " + HASH, "set pb_acc=--unrestricted\n",
+                "menuentry \"${pb_t}\" --id pb-\"${pb_f}\" \"${pb_acc}\" \"${pb_f}\" \"${@}\" {",
+                "submenu 'Search images...' --unrestricted {");
+        assertThat(cfg).doesNotContain("password_pbkdf2 polyboot ");
+        // in the main menu and again in the search: set before the image's line, back to everyone after it
+        for (String image : List.of("pb_cat \"${pb_data}\"/tools/memtest86+x64.iso", "pb_find 'memtest86+ (amd64) - tools/memtest86+x64.iso'")) {
+            assertThat(cfg).containsSubsequence("set pb_acc=--users=tools\n", image, "set pb_acc=--unrestricted\n");
+        }
+        assertThat(cfg).containsSubsequence("set pb_acc=--users=debian-live.iso\n", "pb_cat \"${pb_data}\"/linux/debian-live.iso",
+                "set pb_acc=--unrestricted\n", "pb_cat \"${pb_data}\"/nixos.iso");
+    }
+
+    @Test
+    void aMenuPasswordLocksEveryImageEntry(@TempDir Path tmp) throws IOException {
+        String cfg = CatalogMenu.cfg(entries(), DATA, StickConfig.NONE.set("password", HASH).set("password./tools", HASH));
+        Path file = tmp.resolve("catalog.cfg");
+        Files.writeString(file, cfg);
+        Tools.run("grub-script-check", file.toString()).assertOk();
+        assertThat(cfg).contains("password_pbkdf2 polyboot " + HASH, "set pb_acc=--users=polyboot\n")
+                .containsSubsequence("set pb_acc=--users=tools\n", "pb_cat \"${pb_data}\"/tools/memtest86+x64.iso", "set pb_acc=--users=polyboot\n");
+        assertThat(cfg).doesNotContain("set pb_acc=--unrestricted");
+    }
+
+    @Test
+    void anIgnoredConfigurationIsNamedByAnEntryAboveTheImages(@TempDir Path tmp) throws IOException {
+        String problem = "/polyboot.json line 3: \"images./a.iso.hidden\": must be true or false";
+        String cfg = CatalogMenu.cfg(entries(), DATA, StickConfig.ignored(problem));
+        Path file = tmp.resolve("catalog.cfg");
+        Files.writeString(file, cfg);
+        Tools.run("grub-script-check", file.toString()).assertOk();
+        assertThat(cfg).containsSubsequence("set default=2", "menuentry 'polyboot.json ignored: line 3: \"images./a.iso.hidden\": must be true or false' {",
+                "pb_fail", "pb_cat \"${pb_data}\"'/Arch/");
+        // otherwise the plain menu: only the default's number differs
+        assertThat(cfg.replaceAll("(?s)menuentry 'polyboot.json ignored.*?\n}\n", "").replace("default=2", "default=1")).isEqualTo(render());
+    }
+
+    static final String FOLDERS_GOLDEN = "golden/catalog-folders.cfg";
+
+    /**
+     * The folders view: root images in the main menu, each folder a submenu where its first image stands (nested like
+     * the folders), a folder's alias as its title, a folder password on its submenu, the default through the ids.
+     */
+    @Test
+    void foldersViewNestsSubmenusInListOrder(@TempDir Path tmp) throws IOException {
+        StickConfig c = StickConfig.NONE.set("view", "folders").set("alias./tools", "Rescue tools").set("password./win", HASH)
+                .set("default", "/linux/debian-live.iso").set("hidden./old32.iso", "true");
+        String cfg = CatalogMenu.cfg(entries(), DATA, c);
+        Path file = tmp.resolve("catalog.cfg");
+        Files.writeString(file, cfg);
+        Tools.run("grub-script-check", file.toString()).assertOk();
+        Golden.check(cfg, "core", FOLDERS_GOLDEN);
+        assertThat(cfg).containsSubsequence("pb_cat_first\nsubmenu Arch/ --unrestricted --id pb-dir/Arch {", "'/Arch/arch it",
+                "set default=0\n}", "submenu fedora/", "submenu linux/", "/linux/debian-live.iso", "submenu live/",
+                "pb_cat \"${pb_data}\"/nixos.iso", "submenu 'Rescue tools' --unrestricted --id pb-dir/tools {",
+                "submenu win/ --users=win --id pb-dir/win {", "/win/Win11.iso", "submenu 'Search images...'",
+                "set 'default=pb-dir/linux>pb-'\"${pb_data}\"/linux/debian-live.iso");
+        assertThat(cfg).doesNotContain("/old32.iso 0 1");
+        // without passwords a submenu has only its id
+        assertThat(CatalogMenu.cfg(entries(), DATA, StickConfig.NONE.set("view", "folders"))).contains("submenu tools/ --id pb-dir/tools {");
+        // the list view is the plain menu
+        assertThat(CatalogMenu.cfg(entries(), DATA, StickConfig.NONE.set("view", "list"))).isEqualTo(render());
+    }
 }

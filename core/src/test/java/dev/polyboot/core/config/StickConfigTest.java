@@ -53,10 +53,11 @@ class StickConfigTest {
             default hidden      | {"version": 1,\\n "menu": {"default": "/a.iso"},\\n "images": {"/a.iso": {"hidden": true}}} | line 2: "default": /a.iso is hidden
             unknown menu key    | {"version": 1,\\n "menu": {"timout": 5}}                          | line 2: "timout": unknown key in "menu"
             unknown top key     | {"version": 1,\\n\\n "view": "folders"}                           | line 3: "view": unknown key
+            view unknown        | {"version": 1,\\n "menu": {"view": "tree"}}                      | line 2: "view": list or folders, not "tree"
             alias empty         | {"version": 1, "images": {\\n "/a.iso": {\\n "alias": ""}}}       | line 3: "images./a.iso.alias": an empty alias
             alias not a string  | {"version": 1, "images": {\\n "/a.iso": {"alias": 7}}}            | line 2: "images./a.iso.alias": must be a string
             hidden as text      | {"version": 1, "images": {\\n "/a.iso": {\\n\\n "hidden": "yes"}}} | line 4: "images./a.iso.hidden": must be true or false
-            unknown image key   | {"version": 1, "images": {"/a.iso": {\\n "tip": "x"}}}            | line 2: "images./a.iso.tip": unknown key
+            unknown image key   | {"version": 1, "images": {"/a.iso": {\\n "tipp": "x"}}}           | line 2: "images./a.iso.tipp": unknown key
             image path          | {"version": 1, "images": {\\n "a.iso": {}}}                       | line 2: "a.iso": not an image path
             images not object   | {"version": 1,\\n "images": []}                                   | line 2: "images": must be an object
             version missing     | {\\n "menu": {}\\n}                                               | "version": missing
@@ -97,5 +98,63 @@ class StickConfigTest {
         assertThatThrownBy(() -> StickConfig.NONE.set("default", "/a.iso").set("hidden./a.iso", "true"))
                 .hasMessageContaining("\"hidden./a.iso\"").hasMessageContaining("is hidden");
         assertThat(StickConfig.NONE.set("alias./a.iso", "A").images()).isEqualTo(Map.of("/a.iso", new StickConfig.ImageSettings("A", false)));
+    }
+
+    static final String HASH = GrubPassword.hash("lab".toCharArray(), new byte[16], 1000);
+
+    @Test
+    void passwordsAreStoredAsGrubHashesOnlyAndRoundTrip() throws Exception {
+        StickConfig c = StickConfig.NONE.set("password", HASH).set("password./tools", HASH).set("password./tools/net/ipxe.iso", "")
+                .set("alias./tools/x.iso", "X");
+        assertThat(c.password()).isEqualTo(HASH);
+        assertThat(c.images().get("/tools").password()).isEqualTo(HASH);
+        assertThat(c.hasPasswords()).isTrue();
+        String json = new String(StickConfigWriter.write(c), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"password\" : \"" + HASH + "\"");
+        assertThat(read(json)).isEqualTo(c);
+        assertThat(c.set("password", "").set("password./tools", "").hasPasswords()).isFalse();
+        assertThat(c.set("password./tools", "").images()).containsOnlyKeys("/tools/x.iso");
+    }
+
+    /** A plain password (in the file or on the command line) is refused and never repeated in the message. */
+    @Test
+    void aPlainPasswordIsRefusedWithoutBeingShown() {
+        assertThatThrownBy(() -> StickConfig.NONE.set("password", "hunter2")).hasMessageContaining("\"password\": not a GRUB PBKDF2 hash")
+                .hasMessageContaining("config set TARGET password -").satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+        assertThatThrownBy(() -> read("{\"version\": 1,\n \"images\": {\"/a.iso\": {\n \"password\": \"hunter2\"}}}"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("line 3: \"images./a.iso.password\": not a GRUB PBKDF2 hash")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+        assertThatThrownBy(() -> read("{\"version\": 1, \"menu\": {\"password\": 5}}")).hasMessageContaining("\"password\": must be a string");
+    }
+
+    /** GRUB users: the menu's is polyboot, an image's or folder's its name (sanitised, numbered when two collide). */
+    @Test
+    void everyPasswordGetsAGrubUserAndImagesInheritTheirFolders() {
+        StickConfig c = StickConfig.NONE.set("password", HASH).set("password./a/win 10.iso", HASH).set("password./b/win 10.iso", HASH)
+                .set("password./tools", HASH).set("password./polyboot", HASH);
+        MenuUsers u = MenuUsers.of(c);
+        assertThat(u.all()).extracting(MenuUsers.User::name).containsExactly("polyboot", "win_10.iso", "win_10.iso-2", "polyboot-2", "tools");
+        assertThat(u.forImage("/tools/net/ipxe.iso").name()).isEqualTo("tools");
+        assertThat(u.forImage("/b/win 10.iso").name()).isEqualTo("win_10.iso-2");
+        assertThat(u.forImage("/toolsx.iso")).isNull();
+        assertThat(u.menuLocked()).isTrue();
+    }
+
+    @Test
+    void anIgnoredFileIsThePlainMenuWithItsReason() {
+        StickConfig c = StickConfig.ignored("/polyboot.json line 3: \"x\": unknown key");
+        assertThat(c.images()).isEmpty();
+        assertThat(c.timeoutSeconds()).isNull();
+        assertThat(c.hasPasswords()).isFalse();
+        assertThat(c.ignored()).contains("line 3");
+    }
+
+    @Test
+    void viewIsListOrFolders() throws Exception {
+        StickConfig c = StickConfig.NONE.set("view", "folders");
+        assertThat(c.folders()).isTrue();
+        assertThat(read(new String(StickConfigWriter.write(c), StandardCharsets.UTF_8))).isEqualTo(c);
+        assertThat(c.set("view", "").view()).isNull();
+        assertThatThrownBy(() -> c.set("view", "tree")).hasMessageContaining("\"view\": list or folders");
     }
 }

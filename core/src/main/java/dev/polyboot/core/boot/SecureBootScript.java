@@ -48,6 +48,25 @@ public final class SecureBootScript {
         return SIGNATURE_DIR + imagePath;
     }
 
+    /**
+     * How the menu boots an image with this recipe when the PC has Secure Boot on ({@code inspect}'s "secure boot"
+     * line): the same rules the menu's script applies, in words.
+     */
+    public static String route(BootRecipe r) {
+        if (r instanceof BootRecipe.Message || r.modes().isEmpty()) return "not bootable (as without Secure Boot)";
+        if (!r.modes().contains(BootMode.UEFI)) return "not bootable: Secure Boot is a UEFI feature and this image boots in BIOS mode only";
+        if (r instanceof BootRecipe.Linux l) {
+            return "kernel checked by shim (boots if signed by a key shim trusts, e.g. Debian's); "
+                    + (l.initrds().isEmpty() ? "" : "initrds checked against the OpenPGP signatures add/refresh make; ")
+                    + (l.isoDevice() ? "polyboot's helper checked against its signature" : "no initramfs helper");
+        }
+        if (r instanceof BootRecipe.LoopbackConfig) return "not bootable: " + CatalogRecipes.SECURE_BOOT_OWN_MENU;
+        if (r instanceof BootRecipe.Program) {
+            return "not bootable yet: its EFI program is not approved (signing it at add is a later step); switch Secure Boot off to boot it";
+        }
+        return "not bootable (as without Secure Boot)";
+    }
+
     /** grub.cfg, at the start: whether this GRUB enforces signatures (the embedded config of the signed GRUB decided). */
     static List<Node> detect() {
         return List.of(

@@ -40,7 +40,7 @@ public final class BootMenu {
 
     /** Under Secure Boot: catalog.cfg's signature is missing or not valid (its images then show as not approved). */
     public static final String CATALOG_REFUSED = "polyboot: " + catalogRefused();
-    static final String CATALOG_REFUSED_TITLE = "Image catalogue refused (signature check): " + SecureBootScript.APPROVE_HINT;
+    public static final String CATALOG_REFUSED_TITLE = "Image catalogue refused (signature check): " + SecureBootScript.APPROVE_HINT;
 
     private BootMenu() {}
 

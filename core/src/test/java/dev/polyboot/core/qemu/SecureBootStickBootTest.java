@@ -162,9 +162,10 @@ class SecureBootStickBootTest {
         Path src = Files.createDirectories(dir.resolve("live-src"));
         Path tamperedIso = Files.createSymbolicLink(src.resolve("a-tampered.iso"), iso);
         Path goodIso = Files.createSymbolicLink(src.resolve("b-debian.iso"), iso);
+        Path program = Files.createSymbolicLink(src.resolve("a0-memtest.iso"), Path.of("/usr/lib/memtest86+/memtest86+x64.iso"));
         ImageLibrary lib = SecureBootSticks.library();
         Target target = new Target.ImageFile(stick);
-        lib.add(target, List.of(tamperedIso, goodIso), "/", ProgressListener.NONE);
+        lib.add(target, List.of(tamperedIso, program, goodIso), "/", ProgressListener.NONE);
         BootRecipe.Linux recipe = (BootRecipe.Linux) lib.catalog(target).orElseThrow().entries().get(0).recipe();
         String initrd = recipe.initrds().get(0);
         long initrdOffset;
@@ -172,14 +173,16 @@ class SecureBootStickBootTest {
             initrdOffset = IsoImage.read(isoDev).lookup(initrd).orElseThrow().startOffset();
         }
         SecureBootSticks.tamperData(stick, "/a-tampered.iso", initrdOffset + 4096);
-        List<String> titles = lib.list(target).stream().map(MenuItem::title).toList();
-        assertThat(titles).hasSize(2);
+        List<String> images = lib.list(target).stream().map(MenuItem::title).toList();
+        assertThat(images).hasSize(3);
+        // the menu as drawn: each live image has its "other boot entries" submenu under it
+        List<String> titles = List.of(images.get(0), images.get(0) + CatalogMenu.MORE_SUFFIX, images.get(1), images.get(2));
 
         try (QemuSession vm = BootHarness.boot(QemuOptions.of(stick, Firmware.UEFI).withSecureBoot(true)
                 .withFirmwareVars(enrolledVars).withTimeout(Duration.ofMinutes(14)))) {
             String menu = vm.waitForSerial("Power off", BootHarness.menuTimeout(Firmware.UEFI));
             BootHarness.reportTiming("Secure Boot, live stick: polyboot menu", Firmware.UEFI, vm);
-            assertThat(menu).contains(titles.get(0), titles.get(1));
+            assertThat(menu).contains(images.toArray(String[]::new));
             assertThat(flat(menu)).doesNotContain(flat(BootMenu.CATALOG_REFUSED));
             MenuDriver.choose(vm, titles, 0);
             String refused;
@@ -195,7 +198,13 @@ class SecureBootStickBootTest {
             assertThat(refused).contains(flat(SecureBootScript.APPROVE_HINT));
             vm.waitForSerial("Power off", Duration.ofSeconds(60));
             BootHarness.reportTiming("Secure Boot, menu back after the refusal", Firmware.UEFI, vm);
-            MenuDriver.choose(vm, titles, 1);
+            // an image whose EFI program is not approved (memtest86+): one line, and the menu returns
+            MenuDriver.choose(vm, titles, 2);
+            String programMessage = flat(vm.waitForSerial("Back to the menu", Duration.ofMinutes(2)));
+            assertThat(programMessage).contains(flat(images.get(1) + ": cannot boot with Secure Boot on"));
+            vm.waitForSerial("Power off", Duration.ofSeconds(60));
+            BootHarness.reportTiming("Secure Boot, EFI program refused, menu back", Firmware.UEFI, vm);
+            MenuDriver.choose(vm, titles, 3);
             vm.waitForSerial(Pattern.compile(Pattern.quote(LiveIsoFixtures.Fixture.DEBIAN_LIVE.marker()) + "|"
                     + LIVE_FAILURE), Duration.ofMinutes(12));
             String serial = vm.serialText();
@@ -216,6 +225,12 @@ class SecureBootStickBootTest {
             String menu = vm.waitForSerial("Power off", BootHarness.menuTimeout(Firmware.UEFI));
             BootHarness.reportTiming("Secure Boot, tampered catalog.cfg refused, menu", Firmware.UEFI, vm);
             assertThat(flat(menu)).contains(flat(BootMenu.CATALOG_REFUSED), "a-tampered.iso", "b-debian.iso");
+            // without the catalogue the files are listed as copied by hand: not approved
+            MenuDriver.choose(vm, List.of(BootMenu.CATALOG_REFUSED_TITLE, "a-tampered.iso"), 1);
+            String unapproved = flat(vm.waitForSerial("Back to the menu", Duration.ofMinutes(2)));
+            assertThat(unapproved).contains(flat("a-tampered.iso: not approved for Secure Boot yet; " + SecureBootScript.APPROVE_HINT));
+            vm.waitForSerial("Power off", Duration.ofSeconds(60));
+            BootHarness.reportTiming("Secure Boot, file not approved: message, menu back", Firmware.UEFI, vm);
         }
     }
 

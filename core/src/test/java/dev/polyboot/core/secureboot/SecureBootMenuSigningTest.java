@@ -138,9 +138,23 @@ class SecureBootMenuSigningTest {
         Tools.run("gpgconf", "--homedir", keys.gnupgHome().toString(), "--kill", "gpg-agent");
         addWindows(secret, Files.readAllBytes(exported), Files.readAllBytes(keys.openPgpPublicKey()));
         assertThat(secret).hasSizeGreaterThan(1000);
+        long[] found = scan(image, secret);
+        assertThat(found[0]).as("16-byte windows of private key material on the stick (first at byte %d)", found[1]).isZero();
+        // the scan itself finds a key that is there: the DER private key planted at an odd offset of a copy
+        Path planted = dir.resolve("planted.img");
+        Tools.run("cp", "--sparse=always", image.toString(), planted.toString()).assertOk();
+        try (FileBlockDevice dev = FileBlockDevice.open(planted, false)) {
+            dev.write(12345677, ByteBuffer.wrap(der));
+            dev.flush();
+        }
+        assertThat(scan(planted, secret)[0]).isGreaterThan(20);
+    }
+
+    /** Number of 16-aligned windows of {@code file} that are in {@code secret}, and the first one's offset. */
+    private static long[] scan(Path file, Set<Window> secret) throws IOException {
         long hits = 0;
         long hitAt = -1;
-        try (InputStream in = Files.newInputStream(image)) {
+        try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 20];
             long base = 0;
             int n;
@@ -157,7 +171,7 @@ class SecureBootMenuSigningTest {
                 base += n;
             }
         }
-        assertThat(hits).as("16-byte windows of private key material on the stick (first at byte %d)", hitAt).isZero();
+        return new long[] {hits, hitAt};
     }
 
     /** 16 bytes of key material as two longs; windows at every offset, so any 16-aligned look at a copy hits one. */

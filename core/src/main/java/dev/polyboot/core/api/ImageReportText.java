@@ -26,6 +26,7 @@ public final class ImageReportText {
         line(out, "polyboot boots", r.recipe().modes().isEmpty() ? "no (" + message(r.recipe()) + ")" : modes(r.recipe().modes()));
         List<String> how = recipe(r.recipe());
         for (int i = 0; i < how.size(); i++) line(out, i == 0 ? "recipe" : "", how.get(i));
+        line(out, "secure boot", dev.polyboot.core.boot.SecureBootScript.route(r.recipe()));
         line(out, "reason", r.reason());
         for (String n : r.notes()) line(out, "note", n);
     }

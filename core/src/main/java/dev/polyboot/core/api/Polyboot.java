@@ -338,7 +338,8 @@ public final class Polyboot {
     }
 
     private ImageLibrary library() {
-        return new ImageLibrary(env.guard(), env.clock(), env.version(), env.locks());
+        return new ImageLibrary(env.guard(), env.clock(), env.version(), env.locks())
+                .withSigning(dev.polyboot.core.secureboot.StickSigning.system(env.clock()));
     }
 
     /** Resolves TARGET and checks it exists: commands other than install never create images. */

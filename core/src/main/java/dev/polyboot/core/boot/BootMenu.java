@@ -38,7 +38,16 @@ public final class BootMenu {
     /** grub.cfg variable: the kernel console arguments matching the menu's console (split into words where used). */
     static final String KERNEL_CONSOLE_VAR = "pb_kcon";
 
+    /** Under Secure Boot: catalog.cfg's signature is missing or not valid (its images then show as not approved). */
+    public static final String CATALOG_REFUSED = "polyboot: " + catalogRefused();
+    public static final String CATALOG_REFUSED_TITLE = "Image catalogue refused (signature check): " + SecureBootScript.APPROVE_HINT;
+
     private BootMenu() {}
+
+    private static String catalogRefused() {
+        return "the image catalogue (" + CatalogMenu.CFG + ") failed its signature check and was not used; "
+                + SecureBootScript.APPROVE_HINT;
+    }
 
     /** Kernel console matching the menu's: Linux then logs where the user (or a test) is looking. */
     static List<String> kernelConsole(Console c) {
@@ -65,6 +74,7 @@ public final class BootMenu {
         n.add(cmd("set", word(KERNEL_CONSOLE_VAR + "=", String.join(" ", kernelConsole(o.console())))));
         n.add(comment("$root is the boot partition here: the helper archive's place for every Linux entry."));
         n.add(cmd("set", word(PBINIT_VAR + "=(", v("root"), ")" + PbinitArgs.ARCHIVE)));
+        n.addAll(SecureBootScript.detect());
         n.add(blank());
         n.addAll(BootRecipes.functions(o.console()));
         n.add(comment("pb_add PATH: one menu entry for a listed image file; the entry gets its title as $1, the path as $2."));
@@ -74,8 +84,11 @@ public final class BootMenu {
                         ifThen(cmd("test", "-z", var("pb_found")), cmd("set", "default=1")),
                         cmd("set", "pb_found=1"),
                         // pb_acc: who may run it (catalog.cfg's passwords); GRUB reads it as an option, $2 stays the path
-                        new MenuEntry(var("pb_title"), List.of(), List.of(var("1"), var(CatalogPasswords.VAR)),
-                                List.of(cmd("pb_boot", var("2"), var("1")))))));
+                        new MenuEntry(var("pb_title"), List.of(), List.of(var("1"), var(CatalogPasswords.VAR)), List.of(
+                                comment("Under Secure Boot only what polyboot add/refresh signed boots (the catalogue's entries)."),
+                                ifElse(SecureBootScript.underSecureBoot(),
+                                        List.of(cmd("pb_fail", word(v("2"), ": not approved for Secure Boot yet; " + SecureBootScript.APPROVE_HINT))),
+                                        List.of(cmd("pb_boot", var("2"), var("1")))))))));
         n.add(blank());
         n.add(new MenuEntry(GrubWord.lit(String.format(HEADER_TITLE, o.polybootVersion())), FREE, List.of(),
                 List.of(cmd("cat", word("(", v("root"), ")/polyboot/VERSION")),
@@ -87,7 +100,7 @@ public final class BootMenu {
         n.add(cmd("regexp", "--set=1:pb_disk", "^([^,]*),", var("root")));
         n.add(cmd("set", word("pb_data=(", v("pb_disk"), "," + o.dataPartition() + ")")));
         n.add(comment("Submenus (an image's other boot entries) see exported variables only."));
-        n.add(cmd("export", "pb_data", PBINIT_VAR, KERNEL_CONSOLE_VAR));
+        n.add(cmd("export", "pb_data", PBINIT_VAR, KERNEL_CONSOLE_VAR, SecureBootScript.VAR));
         n.add(comment("Everyone may run an entry unless catalog.cfg's passwords say otherwise (superusers, pb_acc)."));
         n.add(cmd("set", CatalogPasswords.VAR + "=" + CatalogPasswords.FREE));
         n.addAll(catalog());
@@ -114,7 +127,15 @@ public final class BootMenu {
         return List.of(
                 comment("The catalogue (polyboot add / refresh): classified images first, sorted by path."),
                 cmd("set", "pb_catalog="),
-                ifThen(cmd("test", "-f", cfg), cmd("source", cfg)),
+                comment("Under Secure Boot source would skip a catalogue without a valid signature silently: check it first."),
+                ifThen(cmd("test", "-f", cfg),
+                        ifElse(SecureBootScript.underSecureBoot(),
+                                List.of(ifElse(cmd("verify_detached", cfg, word(v("pb_data"), CatalogMenu.CFG + EspContents.SIGNATURE_SUFFIX)),
+                                        List.of(cmd("source", cfg)),
+                                        List.of(cmd("echo", CATALOG_REFUSED),
+                                                new MenuEntry(GrubWord.lit(CATALOG_REFUSED_TITLE), List.of(), List.of(),
+                                                        List.of(cmd("pb_fail", catalogRefused())))))),
+                                List.of(cmd("source", cfg)))),
                 comment("pb_scan_add PATH: pb_add unless the catalogue has the file (it then showed it already)."),
                 function("pb_scan_add",
                         ifElse(cmd("test", "-n", var("pb_catalog")),

@@ -74,11 +74,13 @@ public final class CatalogMenu {
                         List.of(ifThen(cmd("test", "-f", var("1")), cmd("set", "pb_ok=1"))),
                         // test -f first: a failed loopback leaves an error that GRUB prints above the menu.
                         List.of(ifThen(cmd("test", "-f", var("1")),
+                                SecureBootScript.enforcementOff(),
                                 ifThen(cmd("loopback", CHECK_LOOP, var("1")),
                                         ifThen(cmd("test", "-s", word("(" + CHECK_LOOP + ")", v("2"), "+1")),
                                                 ifThen(cmd("test", "!", "-s", word("(" + CHECK_LOOP + ")", v("3"), "+1")),
                                                         cmd("set", "pb_ok=1"))),
-                                        cmd("loopback", "-d", CHECK_LOOP))))),
+                                        cmd("loopback", "-d", CHECK_LOOP)),
+                                SecureBootScript.enforcementOn()))),
                 cmd("test", "-n", var("pb_ok"))));
         n.add(comment("pb_cat_first: the first image of the menu is the default entry (the header is entry 0)."));
         n.add(function("pb_cat_first",

@@ -31,6 +31,11 @@ final class CatalogRecipes {
     /** Initrds travel as one space-separated word, split by GRUB: their paths must need no quoting. */
     private static final Pattern PLAIN_PATH = Pattern.compile("[A-Za-z0-9_./+,:=@%-]+");
 
+    /** Under Secure Boot: an image booted by its own EFI program or memdisk (not approved: phase 3 of issue 12). */
+    static final String SECURE_BOOT_PROGRAM = "cannot boot with Secure Boot on (its boot program is not approved); switch Secure Boot off to boot it";
+    /** Under Secure Boot: the ISO's own loopback.cfg cannot carry polyboot's signatures. */
+    static final String SECURE_BOOT_OWN_MENU = "its own boot menu cannot be checked under Secure Boot; switch Secure Boot off to boot it";
+
     private CatalogRecipes() {}
 
     /** KIND and its arguments for {@code pb_cat}, from the entry's recipe. */
@@ -78,8 +83,12 @@ final class CatalogRecipes {
         return switch (kind) {
             case LINUX -> List.of(cmd("set", "pb_pre="), cmd("pb_run_linux", var("@")));
             case ISO_DEVICE -> List.of(cmd("set", word("pb_pre=", v(BootMenu.PBINIT_VAR))), cmd("pb_run_linux", var("@")));
-            case LOOPBACK_CFG -> List.of(cmd("pb_run_cfg", var("@")));
-            case PROGRAM -> List.of(cmd("pb_boot", var("2"), var("1")));
+            case LOOPBACK_CFG -> List.of(ifElse(SecureBootScript.underSecureBoot(),
+                    List.of(cmd("pb_fail", word(v("1"), ": " + SECURE_BOOT_OWN_MENU))),
+                    List.of(cmd("pb_run_cfg", var("@")))));
+            case PROGRAM -> List.of(ifElse(SecureBootScript.underSecureBoot(),
+                    List.of(cmd("pb_fail", word(v("1"), ": " + SECURE_BOOT_PROGRAM))),
+                    List.of(cmd("pb_boot", var("2"), var("1")))));
             case MESSAGE -> List.of(cmd("pb_fail", word(v("1"), ": ", v("3"))));
             default -> throw new IllegalArgumentException("unknown recipe kind " + kind);
         };
@@ -109,6 +118,8 @@ final class CatalogRecipes {
                                 List.of(ifElse(cmd("test", "-f", word(loop, v("4"))), linux(loop),
                                         List.of(cmd("pb_fail", word(v("1"), ": ", v("4"), " is missing from the image; run polyboot refresh"))))),
                                 List.of(cmd("pb_fail", word(v("1"), ": not a readable CD/DVD image")))))));
+        n.add(Grub.comment("pb_sb_check TITLE FILE INITRDS: under Secure Boot, the helper and each initrd against its signature."));
+        n.add(SecureBootScript.checkFunction(BootRecipes.LOOP));
         n.add(Grub.comment("pb_run_cfg TITLE FILE MODES CONFIG: the ISO's own menu, the way its makers meant it to be used"));
         n.add(Grub.comment("from an ISO file (iso_path exported, root = the ISO)."));
         n.add(function("pb_run_cfg",
@@ -143,12 +154,17 @@ final class CatalogRecipes {
                                 List.of(cmd("pb_fail", word(v("1"), ": ", v("pb_i"), " is missing from the image; run polyboot refresh")),
                                         cmd("set", "pb_ok="),
                                         cmd("break")))),
+                ifThen(cmd("test", "-n", var("pb_ok")), ifThen(SecureBootScript.underSecureBoot(),
+                        cmd("pb_sb_check", var("1"), var("2"), var("5")))),
                 ifThen(cmd("test", "-n", var("pb_ok")),
                         cmd("shift", "5"),
+                        Grub.comment("Under Secure Boot: the initrds were checked above, shim checks the kernel."),
+                        SecureBootScript.enforcementOff(),
                         ifThen(cmd("linux", word(loop, v("pb_k")), var("@"), GrubWord.of(new GrubWord.Split(BootMenu.KERNEL_CONSOLE_VAR))),
                                 ifElse(cmd("test", "-z", var("pb_irds")), List.of(cmd("boot")),
                                         List.of(ifThen(cmd("initrd", initrds), cmd("boot")))),
                                 cmd("pb_unload")),
+                        SecureBootScript.enforcementOn(),
                         cmd("pb_fail", word(v("pb_t"), ": its kernel did not start"))));
     }
 }

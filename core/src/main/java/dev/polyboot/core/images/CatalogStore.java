@@ -86,6 +86,17 @@ final class CatalogStore {
 
     /** @param config the stick's configuration catalog.cfg is rendered with */
     static void write(DataStore store, Catalog before, Catalog after, dev.polyboot.core.config.StickConfig config) throws IOException {
+        write(store, before, after, config, null, false, w -> { });
+    }
+
+    /**
+     * As {@link #write(DataStore, Catalog, Catalog, dev.polyboot.core.config.StickConfig)}, for a Secure Boot stick with
+     * its {@code signer} (null: none here, the catalogue goes unsigned): the initrds' signatures first (all of them again
+     * with {@code resignAll}, else what is new or missing), then catalog.cfg and right after it its signature.
+     */
+    static void write(DataStore store, Catalog before, Catalog after, dev.polyboot.core.config.StickConfig config,
+                      dev.polyboot.core.boot.SecureBootParts.DetachedSigner signer, boolean resignAll, Consumer<String> warnings)
+            throws IOException {
         Set<String> keep = new HashSet<>();
         for (CatalogEntry e : after.entries()) keep.add(e.path());
         if (before != null) {
@@ -94,7 +105,16 @@ final class CatalogStore {
             }
         }
         store.mkdirs(CatalogMenu.DIR);
-        replace(store, CatalogMenu.CFG, after.toGrubCfg(config));
+        String cfg = after.toGrubCfg(config);
+        if (signer != null) {
+            CatalogSignatures.writeInitrdSignatures(store, signer, before, after, resignAll, warnings);
+        }
+        replace(store, CatalogMenu.CFG, cfg);
+        if (signer != null) {
+            CatalogSignatures.writeCatalogSignature(store, signer, cfg.getBytes(StandardCharsets.UTF_8));
+        } else {
+            CatalogSignatures.removeCatalogSignature(store);
+        }
         replace(store, CatalogMenu.JSON, after.toJson());
         for (CatalogEntry e : after.entries()) {
             String marker = CatalogMenu.markerPath(e.path());

@@ -5,6 +5,7 @@ import dev.polyboot.core.boot.DataPartition;
 import dev.polyboot.core.boot.CatalogMenuEntry;
 import dev.polyboot.core.boot.MenuItem;
 import dev.polyboot.core.boot.MenuScan;
+import dev.polyboot.core.boot.SecureBootParts;
 import dev.polyboot.core.catalog.Catalog;
 import dev.polyboot.core.catalog.CatalogEntry;
 import dev.polyboot.core.catalog.ImageReport;
@@ -57,6 +58,7 @@ public final class ImageLibrary {
     private final String version;
     private final StickLocks locks;
     private final DeviceOpener opener;
+    private final MenuSigning signing;
 
     public ImageLibrary(TargetGuard guard, Clock clock) {
         this(guard, clock, "0.1.0");
@@ -74,11 +76,26 @@ public final class ImageLibrary {
 
     /** @param opener how the stick's device is opened (crash-state tests record the writes through it) */
     ImageLibrary(TargetGuard guard, Clock clock, String version, StickLocks locks, DeviceOpener opener) {
+        this(guard, clock, version, locks, opener, MenuSigning.NONE);
+    }
+
+    /** This library, signing the catalogue and the initrds it loads on Secure Boot sticks with {@code signing} (issue 12). */
+    public ImageLibrary withSigning(MenuSigning signing) {
+        return new ImageLibrary(guard, clock, version, locks, opener, signing);
+    }
+
+    private ImageLibrary(TargetGuard guard, Clock clock, String version, StickLocks locks, DeviceOpener opener, MenuSigning signing) {
         this.guard = guard;
         this.clock = clock;
         this.version = version;
         this.locks = locks;
         this.opener = opener;
+        this.signing = signing;
+    }
+
+    /** The stick's signer if it boots under Secure Boot and its key is on this computer, else null. */
+    private SecureBootParts.DetachedSigner signer(Target stick, ProgressListener progress) throws IOException {
+        return signing.signerFor(stick, progress).orElse(null);
     }
 
     /** {@link #add(Target, List, String, boolean, ProgressListener)} without --force. */
@@ -106,6 +123,7 @@ public final class ImageLibrary {
             AddChecks.check(store, files, toDir, force);
             store.mkdirs(toDir);
             StickConfig config = StickConfigFile.forMenu(store, progress::warning);
+            SecureBootParts.DetachedSigner signer = signer(stick, progress);
             Catalog before = CatalogStore.read(store, progress::warning).orElse(null);
             Catalog after;
             if (before == null) {
@@ -135,11 +153,11 @@ public final class ImageLibrary {
                                 .withSha256(a.sha256()));
                     }
                 }
-                CatalogStore.write(store, before, after, config);
+                CatalogStore.write(store, before, after, config, signer, false, progress::warning);
                 before = after;
                 store.flush();
             }
-            if (out.isEmpty()) CatalogStore.write(store, before, after, config); // a rebuilt catalogue is kept even so
+            if (out.isEmpty()) CatalogStore.write(store, before, after, config, signer, false, progress::warning); // a rebuilt catalogue is kept even so
             store.flush();
         }
         return new AddResult(out, failed);
@@ -156,7 +174,8 @@ public final class ImageLibrary {
             StickConfig config = StickConfigFile.forMenu(store, progress::warning);
             Catalog after = keepHashes(rebuild(store, progress), before);
             CatalogStore.clearMarkers(store);
-            CatalogStore.write(store, before, after, config);
+            // refresh is the user's approval of what is on the stick now: every initrd is signed again
+            CatalogStore.write(store, before, after, config, signer(stick, progress), true, progress::warning);
             store.flush();
             return after;
         }
@@ -435,7 +454,7 @@ public final class ImageLibrary {
             StickConfigFile.write(store, now);
             Optional<Catalog> c = readCatalog(store, progress);
             if (c.isPresent()) {
-                CatalogStore.write(store, c.get(), c.get(), now);
+                CatalogStore.write(store, c.get(), c.get(), now, signer(stick, progress), false, progress::warning);
             } else {
                 progress.warning("no catalogue on this stick yet: the menu follows the configuration after 'polyboot refresh'");
             }
@@ -510,7 +529,8 @@ public final class ImageLibrary {
             store.delete(path);
             Optional<Catalog> before = CatalogStore.read(store, progress::warning);
             if (before.isPresent() && before.get().entries().stream().anyMatch(e -> e.path().equals(path))) {
-                CatalogStore.write(store, before.get(), before.get().without(path), StickConfigFile.forMenu(store, progress::warning));
+                CatalogStore.write(store, before.get(), before.get().without(path), StickConfigFile.forMenu(store, progress::warning),
+                        signer(stick, progress), false, progress::warning);
             }
             store.flush();
         }

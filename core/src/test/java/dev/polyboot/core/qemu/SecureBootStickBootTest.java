@@ -2,7 +2,21 @@ package dev.polyboot.core.qemu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.polyboot.core.boot.BootMenu;
+import dev.polyboot.core.boot.BootRecipe;
+import dev.polyboot.core.boot.CatalogMenu;
 import dev.polyboot.core.boot.Console;
+import dev.polyboot.core.boot.MenuItem;
+import dev.polyboot.core.boot.SecureBootScript;
+import dev.polyboot.core.device.Target;
+import dev.polyboot.core.images.ImageLibrary;
+import dev.polyboot.core.progress.ProgressListener;
+import dev.polyboot.core.qemu.testing.LiveIsoFixtures;
+import dev.polyboot.core.qemu.testing.MenuDriver;
+import dev.polyboot.formats.io.FileBlockDevice;
+import dev.polyboot.formats.iso.IsoImage;
+import java.nio.file.Files;
+import java.util.List;
 import dev.polyboot.core.boot.EspContents;
 import dev.polyboot.core.boot.MenuOptions;
 import dev.polyboot.core.boot.SignedGrubConfig;
@@ -32,6 +46,10 @@ class SecureBootStickBootTest {
     static final Duration SCREEN = Duration.ofSeconds(90);
     /** What GRUB 2.06's verify_detached prints for a file changed after signing (source itself prints nothing). */
     static final String GRUB_BAD_SIGNATURE = "error: bad signature";
+
+    /** What a live boot prints when it will not reach userland (as LiveIsoBootTest's list; whole lines of polyboot's refusals). */
+    static final String LIVE_FAILURE = "polyboot: (?!ISO \\S+ is /dev/)[^\\r\\n]+[\\r\\n]|Unable to find a medium containing a live file system"
+            + "|Kernel panic - not syncing|\\(initramfs\\) ";
 
     @TempDir static Path dir;
     static Path image;
@@ -125,6 +143,100 @@ class SecureBootStickBootTest {
             BootHarness.reportTiming("Secure Boot off, Secure Boot stick: polyboot menu", Firmware.UEFI, vm);
             assertThat(menu).contains(MENU_TITLE).doesNotContain("Verification failed", SignedGrubConfig.REFUSED_MESSAGE);
         }
+    }
+
+    /**
+     * Issue 12 phase 2, one Secure Boot VM: two copies of the Debian live fixture added with the test keys (initrds and
+     * catalogue signed at add); in the first copy one byte of the initrd inside the ISO is changed on the stick. GRUB
+     * refuses it with polyboot's line and the menu comes back; the second copy (Debian-signed kernel through shim, initrd
+     * and helper archive checked with verify_detached) boots to the fixture's userland marker under Secure Boot. Then,
+     * VM closed, one byte of catalog.cfg is changed: the next boot refuses the catalogue with its message and the images
+     * show as not approved.
+     */
+    @BootTest
+    void withTheKeyEnrolledTheDebianLiveFixtureBootsAndATamperedInitrdOrMenuIsRefused() throws Exception {
+        enrol();
+        Path iso = LiveIsoFixtures.iso(LiveIsoFixtures.Fixture.DEBIAN_LIVE);
+        Path stick = dir.resolve("sb-live.img");
+        SecureBootSticks.install(stick, MenuOptions.defaults(VERSION).withConsole(Console.SERIAL), 1L << 30);
+        Path src = Files.createDirectories(dir.resolve("live-src"));
+        Path tamperedIso = Files.createSymbolicLink(src.resolve("a-tampered.iso"), iso);
+        Path goodIso = Files.createSymbolicLink(src.resolve("b-debian.iso"), iso);
+        Path program = Files.createSymbolicLink(src.resolve("a0-memtest.iso"), Path.of("/usr/lib/memtest86+/memtest86+x64.iso"));
+        ImageLibrary lib = SecureBootSticks.library();
+        Target target = new Target.ImageFile(stick);
+        lib.add(target, List.of(tamperedIso, program, goodIso), "/", ProgressListener.NONE);
+        BootRecipe.Linux recipe = (BootRecipe.Linux) lib.catalog(target).orElseThrow().entries().get(0).recipe();
+        String initrd = recipe.initrds().get(0);
+        long initrdOffset;
+        try (FileBlockDevice isoDev = FileBlockDevice.open(iso, true)) {
+            initrdOffset = IsoImage.read(isoDev).lookup(initrd).orElseThrow().startOffset();
+        }
+        SecureBootSticks.tamperData(stick, "/a-tampered.iso", initrdOffset + 4096);
+        List<String> images = lib.list(target).stream().map(MenuItem::title).toList();
+        assertThat(images).hasSize(3);
+        // the menu as drawn: each live image has its "other boot entries" submenu under it
+        List<String> titles = List.of(images.get(0), images.get(0) + CatalogMenu.MORE_SUFFIX, images.get(1), images.get(2));
+
+        try (QemuSession vm = BootHarness.boot(QemuOptions.of(stick, Firmware.UEFI).withSecureBoot(true)
+                .withFirmwareVars(enrolledVars).withTimeout(Duration.ofMinutes(14)))) {
+            String menu = vm.waitForSerial("Power off", BootHarness.menuTimeout(Firmware.UEFI));
+            BootHarness.reportTiming("Secure Boot, live stick: polyboot menu", Firmware.UEFI, vm);
+            assertThat(menu).contains(images.toArray(String[]::new));
+            assertThat(flat(menu)).doesNotContain(flat(BootMenu.CATALOG_REFUSED));
+            MenuDriver.choose(vm, titles, 0);
+            String refused;
+            try {
+                // pb_fail's second line ends the message; the console wraps long lines at 80 columns
+                refused = vm.waitForSerial("Back to the menu", Duration.ofMinutes(5)).replaceAll("\\s+", "");
+            } catch (QemuTimeoutException e) {
+                throw new AssertionError("no refusal; serial output:\n" + vm.serialText(), e);
+            }
+            System.out.println("SB-TAMPERED-INITRD serial output:\n" + refused);
+            assertThat(refused).contains(flat("error: bad signature"), flat(titles.get(0) + ": " + initrd + " failed its signature check"));
+            BootHarness.reportTiming("Secure Boot, tampered initrd refused", Firmware.UEFI, vm);
+            assertThat(refused).contains(flat(SecureBootScript.APPROVE_HINT));
+            vm.waitForSerial("Power off", Duration.ofSeconds(60));
+            BootHarness.reportTiming("Secure Boot, menu back after the refusal", Firmware.UEFI, vm);
+            // an image whose EFI program is not approved (memtest86+): one line, and the menu returns
+            MenuDriver.choose(vm, titles, 2);
+            String programMessage = flat(vm.waitForSerial("Back to the menu", Duration.ofMinutes(2)));
+            assertThat(programMessage).contains(flat(images.get(1) + ": cannot boot with Secure Boot on"));
+            vm.waitForSerial("Power off", Duration.ofSeconds(60));
+            BootHarness.reportTiming("Secure Boot, EFI program refused, menu back", Firmware.UEFI, vm);
+            MenuDriver.choose(vm, titles, 3);
+            vm.waitForSerial(Pattern.compile(Pattern.quote(LiveIsoFixtures.Fixture.DEBIAN_LIVE.marker()) + "|"
+                    + LIVE_FAILURE), Duration.ofMinutes(12));
+            String serial = vm.serialText();
+            if (!serial.contains(LiveIsoFixtures.Fixture.DEBIAN_LIVE.marker())) {
+                throw new AssertionError("no marker; serial output's end:\n" + serial.substring(Math.max(0, serial.length() - 4000)));
+            }
+            BootHarness.reportTiming("Secure Boot, Debian live fixture: userland marker", Firmware.UEFI, vm);
+            serial.lines().filter(l -> l.contains("polyboot: ") || l.toLowerCase(java.util.Locale.ROOT).contains("secure boot"))
+                    .forEach(l -> System.out.println("SB-LIVE-SERIAL: " + l.strip()));
+            assertThat(serial).as("the kernel ran with Secure Boot on").containsPattern("(?i)secure ?boot.*enabled");
+            assertThat(serial).as("polyboot's initramfs helper made the ISO a loop device")
+                    .containsPattern("polyboot: ISO \\S+ is /dev/loop\\d+ \\(loop");
+        }
+
+        // catalog.cfg: its first byte '#' -> '$' (a comment no longer): only the signature can tell it changed
+        SecureBootSticks.tamperData(stick, CatalogMenu.CFG, 0);
+        try (QemuSession vm = BootHarness.boot(QemuOptions.of(stick, Firmware.UEFI).withSecureBoot(true).withFirmwareVars(enrolledVars))) {
+            String menu = vm.waitForSerial("Power off", BootHarness.menuTimeout(Firmware.UEFI));
+            BootHarness.reportTiming("Secure Boot, tampered catalog.cfg refused, menu", Firmware.UEFI, vm);
+            assertThat(flat(menu)).contains(flat(BootMenu.CATALOG_REFUSED), "a-tampered.iso", "b-debian.iso");
+            // without the catalogue the files are listed as copied by hand: not approved
+            MenuDriver.choose(vm, List.of(BootMenu.CATALOG_REFUSED_TITLE, "a-tampered.iso"), 1);
+            String unapproved = flat(vm.waitForSerial("Back to the menu", Duration.ofMinutes(2)));
+            assertThat(unapproved).contains(flat("a-tampered.iso: not approved for Secure Boot yet; " + SecureBootScript.APPROVE_HINT));
+            vm.waitForSerial("Power off", Duration.ofSeconds(60));
+            BootHarness.reportTiming("Secure Boot, file not approved: message, menu back", Firmware.UEFI, vm);
+        }
+    }
+
+    /** Without white space: the serial console wraps long lines (at the terminal's width, also inside words). */
+    static String flat(String s) {
+        return s.replaceAll("\\s+", "");
     }
 
     private static void press(QemuSession vm, String key, Duration after) throws IOException {

@@ -56,7 +56,21 @@ public final class CatalogMenu {
         return script(entries, data, config).render();
     }
 
+    /**
+     * @param persistence image path → its bound persistence file: such an image gets two entries, "with persistence"
+     *                    first (the default when the image is) and "without persistence"
+     */
+    public static String cfg(List<CatalogMenuEntry> entries, DataPartition data, StickConfig config,
+                             java.util.Map<String, PersistenceBoot> persistence) {
+        return script(entries, data, config, persistence).render();
+    }
+
     static GrubScript script(List<CatalogMenuEntry> entries, DataPartition data, StickConfig config) {
+        return script(entries, data, config, java.util.Map.of());
+    }
+
+    static GrubScript script(List<CatalogMenuEntry> entries, DataPartition data, StickConfig config,
+                             java.util.Map<String, PersistenceBoot> persistence) {
         List<CatalogMenuEntry> sorted = new ArrayList<>(entries);
         sorted.sort(ORDER);
         List<Node> n = new ArrayList<>();
@@ -105,13 +119,19 @@ public final class CatalogMenu {
         List<GrubScript.Command> finds = new ArrayList<>();
         for (CatalogMenuEntry e : sorted) {
             if (config.hidden(e.path())) continue;
-            n.add(entry(e, data, config));
+            PersistenceBoot p = persistence.get(e.path());
+            List<List<Object>> variants = p != null && e.recipe() instanceof BootRecipe.Linux l && l.isoDevice()
+                    ? List.of(entryArgs(e, data, config, WITH_PERSISTENCE, p.render()), entryArgs(e, data, config, WITHOUT_PERSISTENCE, List.of()))
+                    : List.of(entryArgs(e, data, config));
+            for (List<Object> args : variants) n.add(cmd("pb_cat", args.toArray()));
             n.addAll(more(e, data, config));
-            List<Object> find = new ArrayList<>();
-            find.add(CatalogSearch.haystack(menuTitle(e, config)));
-            find.add(CatalogSearch.haystack(e.path()));
-            find.addAll(entryArgs(e, data, config));
-            finds.add(cmd("pb_find", find.toArray()));
+            for (List<Object> args : variants) {
+                List<Object> find = new ArrayList<>();
+                find.add(CatalogSearch.haystack((String) args.get(3)));
+                find.add(CatalogSearch.haystack(e.path()));
+                find.addAll(args);
+                finds.add(cmd("pb_find", find.toArray()));
+            }
         }
         if (!finds.isEmpty()) {
             n.add(comment("In-menu search: after the catalogue's entries, so that the first image stays entry 1."));
@@ -182,17 +202,24 @@ public final class CatalogMenu {
     public static final Comparator<CatalogMenuEntry> ORDER =
             Comparator.comparing((CatalogMenuEntry e) -> e.path().toLowerCase(java.util.Locale.ROOT)).thenComparing(CatalogMenuEntry::path);
 
-    private static Node entry(CatalogMenuEntry e, DataPartition data, StickConfig config) {
-        return cmd("pb_cat", entryArgs(e, data, config).toArray());
-    }
+    /** Title suffixes of an image with a bound persistence file (the first is its default entry). */
+    public static final String WITH_PERSISTENCE = " (with persistence)";
+    public static final String WITHOUT_PERSISTENCE = " (without persistence)";
 
     /** pb_cat's arguments for one image: FILE LAST PAST TITLE KIND ARG... */
     private static List<Object> entryArgs(CatalogMenuEntry e, DataPartition data, StickConfig config) {
+        return entryArgs(e, data, config, "", List.of());
+    }
+
+    /** The same with a suffix to the title and kernel arguments after the recipe's (persistence). */
+    private static List<Object> entryArgs(CatalogMenuEntry e, DataPartition data, StickConfig config, String titleSuffix,
+                                          List<String> moreArgs) {
         List<Object> args = new ArrayList<>();
         args.add(word(v("pb_data"), e.path()));
         args.addAll(sizeArgs(e));
-        args.add(menuTitle(e, config));
+        args.add(menuTitle(e, config) + titleSuffix);
         args.addAll(CatalogRecipes.kindAndArgs(e, data));
+        args.addAll(moreArgs);
         return args;
     }
 

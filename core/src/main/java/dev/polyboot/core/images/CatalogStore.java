@@ -94,7 +94,9 @@ final class CatalogStore {
             }
         }
         store.mkdirs(CatalogMenu.DIR);
-        replace(store, CatalogMenu.CFG, after.toGrubCfg(config));
+        // the persistence bindings live in their own file, so that every rendering (add, remove, refresh, config set,
+        // persistence create) keeps the "with persistence" entries; a broken file gives the plain entries
+        replace(store, CatalogMenu.CFG, after.toGrubCfg(config, BindingsFile.forMenu(store, w -> { }).menu()));
         replace(store, CatalogMenu.JSON, after.toJson());
         for (CatalogEntry e : after.entries()) {
             String marker = CatalogMenu.markerPath(e.path());

@@ -191,7 +191,11 @@ public final class ImageLibrary {
     }
 
     /** Leftovers of interrupted adds: full-size hidden files nothing else would remove. */
-    private static void removePartials(DataStore store, ProgressListener progress) throws IOException {
+    StickLocks locks() {
+        return locks;
+    }
+
+    static void removePartials(DataStore store, ProgressListener progress) throws IOException {
         for (FsEntry e : PartialCopies.find(store::list)) {
             store.delete(e.path());
             progress.warning("removed " + e.path() + " (" + e.size() + " bytes), the partial copy of an interrupted add");
@@ -398,7 +402,7 @@ public final class ImageLibrary {
     }
 
     /** Through the mount point if the OS has partition 1 mounted, else through our exFAT writer. */
-    private DataStore openStore(Target stick, boolean readOnly) throws IOException, RefusedException {
+    DataStore openStore(Target stick, boolean readOnly) throws IOException, RefusedException {
         guard.checkDataAccess(stick);
         Optional<MountedDevice> mounted = dataMount(stick);
         if (mounted.isPresent()) return new MountedStore(Path.of(mounted.get().mount().mountPoint()), identity(stick));

@@ -126,7 +126,8 @@ public final class Polyboot {
     /** The images in boot-menu order, read through the OS's mount of the data partition when it is mounted. */
     public ImageList list(String target, ProgressListener warnings) throws IOException, RefusedException {
         Target t = existing(target);
-        return new ImageList(target, library().list(t, warnings).stream().map(ImageEntry::of).toList());
+        List<ImageEntry> images = library().list(t, warnings).stream().map(ImageEntry::of).toList();
+        return new ImageList(target, images, persistenceList(target, warnings).files());
     }
 
     /** Copies files onto the data partition (checks all first; SHA-256 verified; catalogued one by one). */

@@ -127,7 +127,15 @@ public final class Polyboot {
     public ImageList list(String target, ProgressListener warnings) throws IOException, RefusedException {
         Target t = existing(target);
         List<ImageEntry> images = library().list(t, warnings).stream().map(ImageEntry::of).toList();
-        return new ImageList(target, images, persistenceList(target, warnings).files());
+        List<PersistenceFile> persistence;
+        try {
+            persistence = persistenceList(target, warnings).files();
+        } catch (IOException e) {
+            // a broken /.polyboot/bindings.json must not hide the images; persistence list names the problem
+            warnings.warning(e.getMessage() + "; persistence files not shown");
+            persistence = List.of();
+        }
+        return new ImageList(target, images, persistence);
     }
 
     /** Copies files onto the data partition (checks all first; SHA-256 verified; catalogued one by one). */

@@ -64,6 +64,14 @@ class PersistenceCommandTest {
     }
 
     @Test
+    void aStickWithThisBuildsHelperGetsNoWarning() {
+        CliRun r = CliRun.of("persistence", "create", img, "--for", "/live/debian-live.iso", "--size", "40M");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).doesNotContain("warning");
+        assertThat(r.out()).contains("created /persistence/debian-live.dat for /live/debian-live.iso");
+    }
+
+    @Test
     void aFamilyThatCannotPersistIsRefusedWithTheReason() {
         CliRun r = CliRun.of("persistence", "create", img, "--for", "/live/tails.iso", "--size", "48M");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.REFUSED);

@@ -279,6 +279,7 @@ public final class Polyboot {
         long sizeBytes = size == null ? PersistenceFiles.DEFAULT_SIZE : dev.polyboot.core.layout.Sizes.parse(size);
         Target t = existing(target);
         PersistenceFiles.Created c = persistence().create(t, image, sizeBytes, name, progress);
+        staleHelperWarning(target, progress);
         return new PersistenceList(target, List.of(persistenceFile(c.image(), c.binding(), c.extents() < 0 ? null : c.extents(), true, true)));
     }
 
@@ -296,6 +297,25 @@ public final class Polyboot {
         PersistenceBinding b = persistence().remove(t, image, keepFile, progress);
         String img = image.startsWith("/") ? image : "/" + image;
         return new PersistenceList(target, List.of(persistenceFile(img, b, null, keepFile, true)));
+    }
+
+    /**
+     * A stick whose initramfs helper is not this build's (made by an older polyboot) would ignore polyboot.pfile: the
+     * "with persistence" entry would then boot without persistence, which is exactly the silent failure to avoid.
+     */
+    private void staleHelperWarning(String target, ProgressListener progress) {
+        try {
+            String ours = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Payload.load().pbinit()));
+            boolean same = info(target).payload().stream()
+                    .anyMatch(f -> f.name().equals(Payload.PBINIT) && ours.equalsIgnoreCase(f.sha256()));
+            if (!same) {
+                progress.warning("the stick's initramfs helper is not this polyboot's: run 'polyboot update " + target
+                        + "', else the menu's \"with persistence\" entry may boot without persistence");
+            }
+        } catch (IOException | RefusedException | java.security.NoSuchAlgorithmException | RuntimeException e) {
+            progress.warning("could not compare the stick's initramfs helper with this polyboot's (" + e.getMessage() + ")");
+        }
     }
 
     private static PersistenceFile persistenceFile(String image, PersistenceBinding b, Integer extents, boolean exists, boolean catalogued) {

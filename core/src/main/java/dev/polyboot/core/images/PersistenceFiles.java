@@ -13,7 +13,6 @@ import dev.polyboot.core.persistence.PersistenceFamily;
 import dev.polyboot.core.persistence.PersistenceFingerprint;
 import dev.polyboot.core.progress.ProgressInputStream;
 import dev.polyboot.core.progress.ProgressListener;
-import dev.polyboot.formats.fs.Extent;
 import dev.polyboot.formats.fs.FsEntry;
 import dev.polyboot.formats.fs.FsPaths;
 import java.io.IOException;
@@ -199,10 +198,5 @@ public final class PersistenceFiles {
 
     private static String human(long bytes) {
         return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
-    }
-
-    /** The extents of a file on the data partition through our exFAT reader (tests: contiguity). */
-    static List<Extent> extentsOf(DataStore store, String path) throws IOException {
-        return store.extents(path).orElse(List.of());
     }
 }

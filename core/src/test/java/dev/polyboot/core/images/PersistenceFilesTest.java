@@ -118,6 +118,18 @@ class PersistenceFilesTest {
     }
 
     @Test
+    void updateLeavesFileBindingAndMenuAsTheyWere() throws Exception {
+        add("debian-live");
+        persistence.create(target, "/live/debian-live.iso", 40L << 20, null, ProgressListener.NONE);
+        String data = TestSticks.sha256(img, layout.data().startBytes(), layout.data().sizeBytes());
+        try (BlockDevice dev = FileBlockDevice.open(img, false)) {
+            new dev.polyboot.core.install.StickUpdater(TestSticks.CLOCK).update(dev, TestSticks.payload(), null, "0.2.0", ProgressListener.NONE);
+        }
+        assertThat(TestSticks.sha256(img, layout.data().startBytes(), layout.data().sizeBytes())).as("data partition").isEqualTo(data);
+        assertThat(readStick(CatalogMenu.CFG)).contains("(with persistence)");
+    }
+
+    @Test
     void everyRefusalComesBeforeAByteIsWritten() throws Exception {
         add("debian-live");
         add("tails");

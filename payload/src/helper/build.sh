@@ -11,4 +11,4 @@ musl-gcc -static -Os -std=c11 -Wall -Wextra -Werror \
     -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-ident \
     -ffile-prefix-map="$here"=. \
     -Wl,--gc-sections -Wl,--build-id=none -s \
-    -o "$out" pbinit.c watch.c exfat.c loopdev.c dm.c cmdline.c sha256.c util.c
+    -o "$out" pbinit.c watch.c exfat.c loopdev.c dm.c persist.c cmdline.c sha256.c util.c

@@ -97,16 +97,19 @@ static int parse_ext(char *v, struct params *p)
 }
 
 /* "%XX" for every byte outside A-Za-z0-9._-/ ; the result is the UTF-8 path inside the exFAT volume. */
-static int parse_iso(const char *v, struct params *p)
+static int parse_path(const char *name, const char *v, char **dst)
 {
     size_t n = strlen(v);
-    if (n > MAX_PATH) return err("polyboot.iso: longer than %d bytes", MAX_PATH);
+    if (n > MAX_PATH) return err("%s: longer than %d bytes", name, MAX_PATH);
     char *out = malloc(n + 1), *o = out;
-    if (!out) return err("polyboot.iso: out of memory");
+    if (!out) return err("%s: out of memory", name);
     for (const char *s = v; *s; s++) {
         if (*s == '%') {
             int a = hexval((unsigned char)s[1]), b = a < 0 ? -1 : hexval((unsigned char)s[2]);
-            if (b < 0 || (a == 0 && b == 0)) return err("polyboot.iso: bad %%-escape in '%s'", v);
+            if (b < 0 || (a == 0 && b == 0)) {
+                free(out);
+                return err("%s: bad %%-escape in '%s'", name, v);
+            }
             *o++ = (char)(a << 4 | b);
             s += 2;
         } else {
@@ -114,8 +117,23 @@ static int parse_iso(const char *v, struct params *p)
         }
     }
     *o = 0;
-    if (out[0] != '/' || out[1] == 0) return err("polyboot.iso: '%s' is not an absolute file path", v);
-    p->iso = out;
+    if (out[0] != '/' || out[1] == 0) {
+        free(out);
+        return err("%s: '%s' is not an absolute file path", name, v);
+    }
+    free(*dst); /* given twice: the later one wins */
+    *dst = out;
+    return 0;
+}
+
+static int parse_fp(const char *name, const char *v, uint8_t out[32])
+{
+    if (strlen(v) != 64) return err("%s: not 64 hex digits", name);
+    for (int i = 0; i < 32; i++) {
+        int a = hexval((unsigned char)v[2 * i]), b = hexval((unsigned char)v[2 * i + 1]);
+        if (a < 0 || b < 0) return err("%s: not 64 hex digits", name);
+        out[i] = (uint8_t)(a << 4 | b);
+    }
     return 0;
 }
 
@@ -163,15 +181,15 @@ static int parse_one(const char *name, char *v, struct params *p)
     } else if (!strcmp(name, "polyboot.ext")) {
         return parse_ext(v, p);
     } else if (!strcmp(name, "polyboot.iso")) {
-        return parse_iso(v, p);
+        return parse_path(name, v, &p->iso);
     } else if (!strcmp(name, "polyboot.fp")) {
-        if (strlen(v) != 64) return err("polyboot.fp: not 64 hex digits");
-        for (int i = 0; i < 32; i++) {
-            int a = hexval((unsigned char)v[2 * i]), b = hexval((unsigned char)v[2 * i + 1]);
-            if (a < 0 || b < 0) return err("polyboot.fp: not 64 hex digits");
-            p->fp[i] = (uint8_t)(a << 4 | b);
-        }
+        if (parse_fp(name, v, p->fp) < 0) return -1;
         p->have_fp = 1;
+    } else if (!strcmp(name, "polyboot.pfile")) {
+        return parse_path(name, v, &p->pfile);
+    } else if (!strcmp(name, "polyboot.pfp")) {
+        if (parse_fp(name, v, p->pfp) < 0) return -1;
+        p->have_pfp = 1;
     } else if (!strcmp(name, "polyboot.label")) {
         return parse_label(v, p);
     } else if (!strcmp(name, "polyboot.init")) {
@@ -200,6 +218,8 @@ int parse_cmdline(char *text, struct params *p)
     }
     if (!p->have_fsuuid) return err("polyboot.fsuuid is missing");
     if (!p->ext && !p->iso) return err("neither polyboot.ext nor polyboot.iso is given");
+    /* a writable mapping without its fingerprint is never made */
+    if (p->pfile && !p->have_pfp) return err("polyboot.pfile is given without polyboot.pfp");
     return 0;
 }
 

@@ -1,6 +1,7 @@
-/* A read-only device-mapper "linear" device over a fragmented ISO: one target per extent, all on the data
- * partition itself (the kernel then bounds every target to the partition). Unlike loop, dm claims the partition
- * exclusively while the device exists; the loop path is used whenever the file is contiguous. */
+/* A device-mapper "linear" device over a file's extents: one target per extent, all on the data partition itself
+ * (the kernel then bounds every target to the partition). Read-only for a fragmented ISO (the loop path is used
+ * whenever the ISO is contiguous); writable for a persistence file, and only after its checks (watch.c). Unlike
+ * loop, dm claims the partition exclusively while the device exists. */
 #define _GNU_SOURCE
 #include "pbinit.h"
 
@@ -44,10 +45,9 @@ struct dm_target_spec {
 #define DM_TABLE_LOAD DM_CMD(9)
 #define DM_READONLY_FLAG (1u << 0)
 #define DM_DEFERRED_REMOVE (1u << 17)
-#define DM_UUID "POLYBOOT-ISO"
 #define SPEC_ROOM 64 /* params "MAJ:MIN SECTOR" of one target, rounded up; checked by snprintf */
 
-static struct dm_ioctl *header(void *buf, size_t size, uint32_t flags)
+static struct dm_ioctl *header(void *buf, size_t size, uint32_t flags, const struct dm_dev *d)
 {
     struct dm_ioctl *io = buf;
     memset(buf, 0, size);
@@ -55,7 +55,7 @@ static struct dm_ioctl *header(void *buf, size_t size, uint32_t flags)
     io->data_size = (uint32_t)size;
     io->data_start = sizeof *io;
     io->flags = flags;
-    strcpy(io->name, DM_NAME);
+    strcpy(io->name, d->name);
     return io;
 }
 
@@ -70,11 +70,11 @@ static int call(int ctl, unsigned long cmd, struct dm_ioctl *io, const char *wha
             else io->flags |= DM_DEFERRED_REMOVE;
             continue;
         }
-        return err("%s %s: %s", what, DM_NAME, strerror(errno));
+        return err("%s %s: %s", what, io->name, strerror(errno));
     }
 }
 
-int dm_create(dev_t part, const struct extent *e, size_t count, char *name, size_t n)
+int dm_create(const struct dm_dev *d, dev_t part, const struct extent *e, size_t count, char *name, size_t n)
 {
     for (size_t i = 0; i < count; i++) {
         /* dm works in 512-byte sectors; exFAT clusters are multiples of that. The last extent may end inside
@@ -96,14 +96,14 @@ int dm_create(dev_t part, const struct extent *e, size_t count, char *name, size
         return err("out of memory");
     }
     int rc = -1, created = 0;
-    struct dm_ioctl *io = header(buf, size, 0);
+    struct dm_ioctl *io = header(buf, size, 0, d);
     if (call(ctl, DM_VERSION, io, "DM_VERSION") < 0) goto out;
-    io = header(buf, size, 0);
-    strcpy(io->uuid, DM_UUID);
+    io = header(buf, size, 0, d);
+    strcpy(io->uuid, d->uuid);
     if (call(ctl, DM_DEV_CREATE, io, "DM_DEV_CREATE") < 0) goto out;
     created = 1;
 
-    io = header(buf, size, DM_READONLY_FLAG);
+    io = header(buf, size, d->writable ? 0 : DM_READONLY_FLAG, d);
     io->target_count = (uint32_t)count;
     uint8_t *at = buf + sizeof *io;
     uint64_t sector = 0;
@@ -122,7 +122,7 @@ int dm_create(dev_t part, const struct extent *e, size_t count, char *name, size
         sector += len;
     }
     if (call(ctl, DM_TABLE_LOAD, io, "DM_TABLE_LOAD") < 0) goto out;
-    io = header(buf, size, 0); /* no DM_SUSPEND_FLAG: resume, making the loaded table live */
+    io = header(buf, size, 0, d); /* no DM_SUSPEND_FLAG: resume, making the loaded table live */
     if (call(ctl, DM_DEV_SUSPEND, io, "DM_DEV_SUSPEND") < 0) goto out;
     unsigned mi = (unsigned)((io->dev & 0xff) | ((io->dev >> 12) & 0xfff00));
     if (fmt(name, n, "dm-%u", mi) < 0) goto out;
@@ -131,7 +131,7 @@ out:
     if (rc < 0 && created) {
         char saved[sizeof why];
         memcpy(saved, why, sizeof why);
-        io = header(buf, size, 0);
+        io = header(buf, size, 0, d);
         call(ctl, DM_DEV_REMOVE, io, "DM_DEV_REMOVE");
         memcpy(why, saved, sizeof why);
     }
@@ -140,12 +140,14 @@ out:
     return rc;
 }
 
-int dm_remove(void)
+int dm_remove(const struct dm_dev *d)
 {
     int ctl = open_control("mapper/control", makedev(10, 236), "dm_mod");
     if (ctl < 0) return -1;
     uint8_t buf[sizeof(struct dm_ioctl) + 1024];
-    int rc = call(ctl, DM_DEV_REMOVE, header(buf, sizeof buf, 0), "DM_DEV_REMOVE");
+    int rc = call(ctl, DM_DEV_REMOVE, header(buf, sizeof buf, 0, d), "DM_DEV_REMOVE");
     close(ctl);
     return rc;
 }
+const struct dm_dev DM_ISO = {"polyboot-iso", "POLYBOOT-ISO", 0};
+const struct dm_dev DM_PERSISTENCE = {"polyboot-persistence", "POLYBOOT-PERSISTENCE", 1};

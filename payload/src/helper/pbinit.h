@@ -25,6 +25,9 @@ struct params {
     struct extent *ext;     /* polyboot.ext, NULL when not given */
     size_t next;
     char *iso;              /* polyboot.iso, percent-decoded; NULL when not given */
+    char *pfile;            /* polyboot.pfile: the persistence file's path, percent-decoded; NULL: none */
+    uint8_t pfp[32];        /* polyboot.pfp: the persistence file's fingerprint (required with pfile) */
+    int have_pfp;
     uint8_t fp[32];
     int have_fp;
     char *label;            /* polyboot.label as given (udev-escaped): the by-label link name */
@@ -85,9 +88,20 @@ int exfat_extents(int fd, uint64_t part_bytes, const char *path, struct extent *
  * `name` receives the kernel name (loop3, dm-0). */
 int loop_create(const char *partname, dev_t part, const struct extent *e, char *name, size_t n);
 int loop_remove(const char *name);
-int dm_create(dev_t part, const struct extent *e, size_t count, char *name, size_t n);
-int dm_remove(void);
-#define DM_NAME "polyboot-iso"
+/* A device-mapper device: name, uuid, and whether it may be written (only a checked persistence file). */
+struct dm_dev {
+    const char *name, *uuid;
+    int writable;
+};
+extern const struct dm_dev DM_ISO, DM_PERSISTENCE;
+int dm_create(const struct dm_dev *d, dev_t part, const struct extent *e, size_t count, char *name, size_t n);
+int dm_remove(const struct dm_dev *d);
+
+/* persist.c: the persistence file as a writable dm device, only after its identity checks; 0 when mapped */
+#define PERSIST_HEADER_OFF 512
+#define PERSIST_MAGIC "POLYBOOT-PERSIST"
+int persistence(const struct params *p, const char *partname, dev_t part, uint64_t part_bytes, char *name, size_t n);
+int fingerprint_text(const uint8_t fp[32], char out[65]);
 
 /* watch.c */
 int watch(char *cmdline);

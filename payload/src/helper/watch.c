@@ -298,6 +298,24 @@ static void announce(const char *dev, const struct params *p)
     }
 }
 
+/* /dev/polyboot/persistence; the change event makes udev probe it (its label link, e.g. by-label/persistence). */
+static void announce_persistence(const char *dev)
+{
+    char dir[300], target[128], path[256];
+    if (ctx.links && fmt(dir, sizeof dir, "%s/polyboot", ctx.links) == 0 && fmt(target, sizeof target, "../%s", dev) == 0) {
+        mkdir(dir, 0755);
+        link_at(dir, "persistence", target, 1);
+    }
+    if (fmt(path, sizeof path, "%s/class/block/%s/uevent", ctx.sys, dev) == 0) {
+        int fd = open(path, O_WRONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            if (write(fd, "change", 6) < 0) {
+            }
+            close(fd);
+        }
+    }
+}
+
 static int in_partition(const struct extent *e, size_t n, uint64_t bytes)
 {
     for (size_t i = 0; i < n; i++)
@@ -320,6 +338,16 @@ int watch(char *cmdline)
     if (find_stick(&p, &c) < 0) {
         msg(1, "stick %s: %s", fsuuid, why);
         return 1;
+    }
+    /* Persistence first: families that look for their persistence search once, right after finding the medium. */
+    if (p.pfile) {
+        char pdev[32];
+        if (persistence(&p, c.name, c.dev, c.bytes, pdev, sizeof pdev) < 0) {
+            msg(1, "persistence %s: %s; booting without persistence", p.pfile, why);
+        } else {
+            announce_persistence(pdev);
+            msg(0, "persistence %s is /dev/%s (dm, read-write)", p.pfile, pdev);
+        }
     }
     const char *what = p.iso ? p.iso : p.label ? p.label : "image";
     /* Step 2. polyboot.ext first (no directory walk); when both are given and the extents fail, the path. */
@@ -355,7 +383,7 @@ int watch(char *cmdline)
         /* Step 3 */
         char dev[32];
         int dm = n > 1;
-        if ((dm ? dm_create(c.dev, e, n, dev, sizeof dev) : loop_create(c.name, c.dev, e, dev, sizeof dev)) < 0) {
+        if ((dm ? dm_create(&DM_ISO, c.dev, e, n, dev, sizeof dev) : loop_create(c.name, c.dev, e, dev, sizeof dev)) < 0) {
             msg(1, "ISO %s: %zu extent%s on %s: %s", what, n, n == 1 ? "" : "s", c.name, why);
             return 1;
         }
@@ -363,7 +391,7 @@ int watch(char *cmdline)
         if (check_image(dev, length, &p) < 0) {
             char reason[sizeof why];
             memcpy(reason, why, sizeof why);
-            if ((dm ? dm_remove() : loop_remove(dev)) < 0) msg(1, "ISO %s: removing %s: %s", what, dev, why);
+            if ((dm ? dm_remove(&DM_ISO) : loop_remove(dev)) < 0) msg(1, "ISO %s: removing %s: %s", what, dev, why);
             msg(1, "ISO %s: %s", what, reason);
             continue; /* the path, when given, may still find the file */
         }

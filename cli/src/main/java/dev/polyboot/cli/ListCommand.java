@@ -3,6 +3,7 @@ package dev.polyboot.cli;
 import dev.polyboot.core.api.Bytes;
 import dev.polyboot.core.api.ImageEntry;
 import dev.polyboot.core.api.ImageList;
+import dev.polyboot.core.api.PersistenceFile;
 import dev.polyboot.core.api.ImageReportText;
 import dev.polyboot.core.api.Json;
 import java.io.PrintWriter;
@@ -50,6 +51,11 @@ final class ListCommand implements Callable<Integer> {
                 String boots = i.catalogued() ? (i.modes().isEmpty() ? "no" : ImageReportText.modeNames(i.modes())) : "?";
                 out.printf("%3d  %10s  %-4s  %-16s  %-11s  %-12s  %s%s%n", n++, Bytes.human(i.sizeBytes()), i.kind(),
                         family, boots, i.route(), i.path(), i.catalogued() ? "  \"" + i.menuTitle() + "\"" : "");
+                for (PersistenceFile p : list.persistence()) {
+                    if (!p.image().equals(i.path())) continue;
+                    out.printf("%3s  %10s  persistence %s (%s)%s%n", "", Bytes.human(p.sizeBytes()), p.file(), p.label(),
+                            p.fileExists() ? ": menu entries with and without persistence" : ": the file is missing");
+                }
             }
         }
         out.flush();

@@ -14,6 +14,9 @@ import dev.polyboot.core.device.TargetResolver;
 import dev.polyboot.core.images.AddResult;
 import dev.polyboot.core.images.AddedImage;
 import dev.polyboot.core.images.ImageLibrary;
+import dev.polyboot.core.images.PersistenceFiles;
+import dev.polyboot.core.persistence.PersistenceBinding;
+import dev.polyboot.core.persistence.PersistenceFamily;
 import dev.polyboot.core.install.StickInspector;
 import dev.polyboot.core.install.StickVerifier;
 import dev.polyboot.core.layout.LayoutException;
@@ -124,7 +127,16 @@ public final class Polyboot {
     /** The images in boot-menu order, read through the OS's mount of the data partition when it is mounted. */
     public ImageList list(String target, ProgressListener warnings) throws IOException, RefusedException {
         Target t = existing(target);
-        return new ImageList(target, library().list(t, warnings).stream().map(ImageEntry::of).toList());
+        List<ImageEntry> images = library().list(t, warnings).stream().map(ImageEntry::of).toList();
+        List<PersistenceFile> persistence;
+        try {
+            persistence = persistenceList(target, warnings).files();
+        } catch (IOException e) {
+            // a broken /.polyboot/bindings.json must not hide the images; persistence list names the problem
+            warnings.warning(e.getMessage() + "; persistence files not shown");
+            persistence = List.of();
+        }
+        return new ImageList(target, images, persistence);
     }
 
     /** Copies files onto the data partition (checks all first; SHA-256 verified; catalogued one by one). */
@@ -335,6 +347,66 @@ public final class Polyboot {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * {@code persistence create}: a contiguous, fully written file holding ext4 laid out for {@code image}'s family,
+     * bound to the image; the menu then offers the image "with persistence" (default) and "without". Refused (nothing
+     * written) for an image that is not catalogued, a family that cannot persist, a name taken, too little room.
+     */
+    public PersistenceList persistenceCreate(String target, String image, String size, String name, ProgressListener progress)
+            throws IOException, RefusedException {
+        long sizeBytes = size == null ? PersistenceFiles.DEFAULT_SIZE : dev.polyboot.core.layout.Sizes.parse(size);
+        Target t = existing(target);
+        PersistenceFiles.Created c = persistence().create(t, image, sizeBytes, name, progress);
+        staleHelperWarning(target, progress);
+        return new PersistenceList(target, List.of(persistenceFile(c.image(), c.binding(), c.extents() < 0 ? null : c.extents(), true, true)));
+    }
+
+    /** {@code persistence list}: every image's persistence file and whether file and image are still there. */
+    public PersistenceList persistenceList(String target, ProgressListener warnings) throws IOException, RefusedException {
+        Target t = existing(target);
+        return new PersistenceList(target, persistence().list(t, warnings).stream()
+                .map(l -> persistenceFile(l.image(), l.binding(), l.extents(), l.fileExists(), l.imageCatalogued())).toList());
+    }
+
+    /** {@code persistence remove}: the binding and (unless {@code keepFile}) the file; the menu loses the entries. */
+    public PersistenceList persistenceRemove(String target, String image, boolean keepFile, ProgressListener progress)
+            throws IOException, RefusedException {
+        Target t = existing(target);
+        PersistenceBinding b = persistence().remove(t, image, keepFile, progress);
+        String img = image.startsWith("/") ? image : "/" + image;
+        return new PersistenceList(target, List.of(persistenceFile(img, b, null, keepFile, true)));
+    }
+
+    /**
+     * A stick whose initramfs helper is not this build's (made by an older polyboot) would ignore polyboot.pfile: the
+     * "with persistence" entry would then boot without persistence, which is exactly the silent failure to avoid.
+     */
+    private void staleHelperWarning(String target, ProgressListener progress) {
+        try {
+            String ours = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Payload.load().pbinit()));
+            boolean same = info(target).payload().stream()
+                    .anyMatch(f -> f.name().equals(Payload.PBINIT) && ours.equalsIgnoreCase(f.sha256()));
+            if (!same) {
+                progress.warning("the stick's initramfs helper is not this polyboot's: run 'polyboot update " + target
+                        + "', else the menu's \"with persistence\" entry may boot without persistence");
+            }
+        } catch (IOException | RefusedException | java.security.NoSuchAlgorithmException | RuntimeException e) {
+            progress.warning("could not compare the stick's initramfs helper with this polyboot's (" + e.getMessage() + ")");
+        }
+    }
+
+    private static PersistenceFile persistenceFile(String image, PersistenceBinding b, Integer extents, boolean exists, boolean catalogued) {
+        boolean tested = PersistenceFamily.of(b.family()).map(PersistenceFamily::bootTested).orElse(false);
+        return new PersistenceFile(image, b.file(), b.family(), b.label(), b.sizeBytes(), b.fingerprint(), b.ext4Uuid(), extents,
+                exists, catalogued, tested);
+    }
+
+    private PersistenceFiles persistence() {
+        return new PersistenceFiles(library(), env.clock(), new java.security.SecureRandom(),
+                Path.of(System.getProperty("java.io.tmpdir")));
     }
 
     private ImageLibrary library() {

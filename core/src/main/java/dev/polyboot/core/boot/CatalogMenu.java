@@ -57,7 +57,21 @@ public final class CatalogMenu {
         return script(entries, data, config).render();
     }
 
+    /**
+     * @param persistence image path → its bound persistence file: such an image gets two entries, "with persistence"
+     *                    first (the default when the image is) and "without persistence"
+     */
+    public static String cfg(List<CatalogMenuEntry> entries, DataPartition data, StickConfig config,
+                             java.util.Map<String, PersistenceBoot> persistence) {
+        return script(entries, data, config, persistence).render();
+    }
+
     static GrubScript script(List<CatalogMenuEntry> entries, DataPartition data, StickConfig config) {
+        return script(entries, data, config, java.util.Map.of());
+    }
+
+    static GrubScript script(List<CatalogMenuEntry> entries, DataPartition data, StickConfig config,
+                             java.util.Map<String, PersistenceBoot> persistence) {
         List<CatalogMenuEntry> sorted = new ArrayList<>(entries);
         sorted.sort(ORDER);
         MenuUsers users = MenuUsers.of(config);
@@ -110,9 +124,16 @@ public final class CatalogMenu {
         if (users.any()) n.addAll(CatalogPasswords.setup(users));
         if (config.ignored() != null) n.add(ignoredEntry(config.ignored()));
         List<Node> finds = new ArrayList<>();
+        // an image with a persistence file has two entries, "with persistence" first; each is also a search hit
+        java.util.function.Function<CatalogMenuEntry, List<List<Object>>> variantsOf = e -> {
+            PersistenceBoot p = persistence.get(e.path());
+            return p != null && e.recipe() instanceof BootRecipe.Linux l && l.isoDevice()
+                    ? List.of(entryArgs(e, data, config, WITH_PERSISTENCE, p.render()), entryArgs(e, data, config, WITHOUT_PERSISTENCE, List.of()))
+                    : List.of(entryArgs(e, data, config));
+        };
         java.util.function.Function<CatalogMenuEntry, List<Node>> linesOf = e -> {
             List<Node> lines = new ArrayList<>();
-            lines.add(entry(e, data, config));
+            for (List<Object> args : variantsOf.apply(e)) lines.add(cmd("pb_cat", args.toArray()));
             lines.addAll(more(e, data, config, users));
             return users.any() ? CatalogPasswords.around(users, e.path(), lines) : lines;
         };
@@ -120,12 +141,14 @@ public final class CatalogMenu {
         if (config.folders()) n.addAll(CatalogFolders.nodes(visible, linesOf, config, users));
         for (CatalogMenuEntry e : visible) {
             if (!config.folders()) n.addAll(linesOf.apply(e));
-            List<Object> find = new ArrayList<>();
-            find.add(CatalogSearch.haystack(menuTitle(e, config)));
-            find.add(CatalogSearch.haystack(e.path()));
-            find.addAll(entryArgs(e, data, config));
-            GrubScript.Command f = cmd("pb_find", find.toArray());
-            finds.addAll(users.any() ? CatalogPasswords.around(users, e.path(), List.of(f)) : List.of(f));
+            for (List<Object> args : variantsOf.apply(e)) {
+                List<Object> find = new ArrayList<>();
+                find.add(CatalogSearch.haystack((String) args.get(3)));
+                find.add(CatalogSearch.haystack(e.path()));
+                find.addAll(args);
+                GrubScript.Command f = cmd("pb_find", find.toArray());
+                finds.addAll(users.any() ? CatalogPasswords.around(users, e.path(), List.of(f)) : List.of(f));
+            }
         }
         if (!finds.isEmpty()) {
             n.add(comment("In-menu search: after the catalogue's entries, so that the first image stays entry 1."));
@@ -225,17 +248,24 @@ public final class CatalogMenu {
     public static final Comparator<CatalogMenuEntry> ORDER =
             Comparator.comparing((CatalogMenuEntry e) -> e.path().toLowerCase(java.util.Locale.ROOT)).thenComparing(CatalogMenuEntry::path);
 
-    private static Node entry(CatalogMenuEntry e, DataPartition data, StickConfig config) {
-        return cmd("pb_cat", entryArgs(e, data, config).toArray());
-    }
+    /** Title suffixes of an image with a bound persistence file (the first is its default entry). */
+    public static final String WITH_PERSISTENCE = " (with persistence)";
+    public static final String WITHOUT_PERSISTENCE = " (without persistence)";
 
     /** pb_cat's arguments for one image: FILE LAST PAST TITLE KIND ARG... */
     private static List<Object> entryArgs(CatalogMenuEntry e, DataPartition data, StickConfig config) {
+        return entryArgs(e, data, config, "", List.of());
+    }
+
+    /** The same with a suffix to the title and kernel arguments after the recipe's (persistence). */
+    private static List<Object> entryArgs(CatalogMenuEntry e, DataPartition data, StickConfig config, String titleSuffix,
+                                          List<String> moreArgs) {
         List<Object> args = new ArrayList<>();
         args.add(word(v("pb_data"), e.path()));
         args.addAll(sizeArgs(e));
-        args.add(menuTitle(e, config));
+        args.add(menuTitle(e, config) + titleSuffix);
         args.addAll(CatalogRecipes.kindAndArgs(e, data));
+        args.addAll(moreArgs);
         return args;
     }
 

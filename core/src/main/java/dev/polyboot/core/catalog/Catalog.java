@@ -92,6 +92,11 @@ public record Catalog(int version, String polyboot, String dataUuid, String data
         return CatalogMenu.cfg(menuEntries(), data(), config);
     }
 
+    /** The same with the images' persistence files ({@code /.polyboot/bindings.json}): two entries for such an image. */
+    public String toGrubCfg(dev.polyboot.core.config.StickConfig config, Map<String, dev.polyboot.core.boot.PersistenceBoot> persistence) {
+        return CatalogMenu.cfg(menuEntries(), data(), config, persistence);
+    }
+
     public static Catalog fromJson(byte[] json) throws IOException {
         if (json.length > MAX_BYTES) throw new IOException("catalogue larger than " + MAX_BYTES + " bytes");
         Catalog c;

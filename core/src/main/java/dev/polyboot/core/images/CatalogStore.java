@@ -105,7 +105,9 @@ final class CatalogStore {
             }
         }
         store.mkdirs(CatalogMenu.DIR);
-        String cfg = after.toGrubCfg(config);
+        // the persistence bindings live in their own file, so that every rendering (add, remove, refresh, config set,
+        // persistence create) keeps the "with persistence" entries; a broken file gives the plain entries
+        String cfg = after.toGrubCfg(config, BindingsFile.forMenu(store, w -> { }).menu());
         if (signer != null) {
             CatalogSignatures.writeInitrdSignatures(store, signer, before, after, resignAll, warnings);
         }

@@ -94,7 +94,7 @@ public final class ImageLibrary {
     }
 
     /** The stick's signer if it boots under Secure Boot and its key is on this computer, else null. */
-    private SecureBootParts.DetachedSigner signer(Target stick, ProgressListener progress) throws IOException {
+    SecureBootParts.DetachedSigner signer(Target stick, ProgressListener progress) throws IOException {
         return signing.signerFor(stick, progress).orElse(null);
     }
 
@@ -211,7 +211,11 @@ public final class ImageLibrary {
     }
 
     /** Leftovers of interrupted adds: full-size hidden files nothing else would remove. */
-    private static void removePartials(DataStore store, ProgressListener progress) throws IOException {
+    StickLocks locks() {
+        return locks;
+    }
+
+    static void removePartials(DataStore store, ProgressListener progress) throws IOException {
         for (FsEntry e : PartialCopies.find(store::list)) {
             store.delete(e.path());
             progress.warning("removed " + e.path() + " (" + e.size() + " bytes), the partial copy of an interrupted add");
@@ -323,7 +327,7 @@ public final class ImageLibrary {
             }
             if (notBootable.isPresent()) {
                 deleteQuietly(store, partial);
-                CatalogStore.write(store, before, after, config); // a rebuilt catalogue is kept even so
+                CatalogStore.write(store, before, after, config, signer(stick, progress), false, progress::warning); // a rebuilt catalogue is kept even so
                 store.flush();
                 throw new RefusedException("nothing was added, 1 problem: " + name + ": " + notBootable.get()
                         + " (the copy was removed)", "add --force to copy files that are not bootable images");
@@ -334,7 +338,7 @@ public final class ImageLibrary {
                     after = after.with(IsoMappings.withMapping(store, CatalogEntry.of(dest, report), copy).withSha256(sourceHash));
                 }
             }
-            CatalogStore.write(store, before, after, config);
+            CatalogStore.write(store, before, after, config, signer(stick, progress), false, progress::warning);
             store.flush();
             return new AddedImage(dest, size, sourceHash, store.viaMount(), report);
         }
@@ -480,7 +484,7 @@ public final class ImageLibrary {
             StickConfigFile.writeBytes(store, json);
             Optional<Catalog> cat = readCatalog(store, progress);
             if (cat.isPresent()) {
-                CatalogStore.write(store, cat.get(), cat.get(), c);
+                CatalogStore.write(store, cat.get(), cat.get(), c, signer(stick, progress), false, progress::warning);
             } else {
                 progress.warning("no catalogue on this stick yet: the menu follows the configuration after 'polyboot refresh'");
             }
@@ -502,7 +506,7 @@ public final class ImageLibrary {
             VentoyImport.Result r = VentoyImport.convert(ventoyJson, base, images);
             StickConfigFile.write(store, r.config());
             if (c.isPresent()) {
-                CatalogStore.write(store, c.get(), c.get(), r.config());
+                CatalogStore.write(store, c.get(), c.get(), r.config(), signer(stick, progress), false, progress::warning);
             } else {
                 progress.warning("no catalogue on this stick yet: the menu follows the configuration after 'polyboot refresh'");
             }
@@ -537,7 +541,7 @@ public final class ImageLibrary {
     }
 
     /** Through the mount point if the OS has partition 1 mounted, else through our exFAT writer. */
-    private DataStore openStore(Target stick, boolean readOnly) throws IOException, RefusedException {
+    DataStore openStore(Target stick, boolean readOnly) throws IOException, RefusedException {
         guard.checkDataAccess(stick);
         Optional<MountedDevice> mounted = dataMount(stick);
         if (mounted.isPresent()) return new MountedStore(Path.of(mounted.get().mount().mountPoint()), identity(stick));

@@ -214,7 +214,7 @@ class LiveIsoBootTest {
      * ("polyboot: IS") passes the look-ahead and a good boot is taken for a refusal.
      */
     static String helperRefusal() {
-        return "polyboot: (?!ISO \\S+ is /dev/)[^\\r\\n]+[\\r\\n]";
+        return "polyboot: (?!ISO \\S+ is /dev/|persistence [^\\r\\n]* is /dev/dm-\\d+ \\(dm, read-write\\))[^\\r\\n]+[\\r\\n]";
     }
 
     /** Each stick holds one image, which the menu opens on (the default entry): check it is there, press Enter. */

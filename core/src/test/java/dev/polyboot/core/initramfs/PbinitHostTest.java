@@ -236,6 +236,108 @@ class PbinitHostTest {
 
     // ---- the helper
 
+    @Test
+    void aPersistenceFileBecomesAWritableDmDeviceOnlyAfterItsChecksAndBeforeTheIso() throws IOException {
+        Tools.require("mke2fs");
+        byte[] iso = iso("PBPERS");
+        byte[] pers = persistenceFile("persistence");
+        Path volume = newVolume(null);
+        withMounted(volume, mnt -> {
+            Files.write(mnt.resolve("live.iso"), iso);
+            Files.createDirectories(mnt.resolve("persistence"));
+            Files.write(mnt.resolve("persistence/live data.dat"), pers);
+        });
+        Stick stick = attach(volume, false);
+
+        Run run = pbinit("polyboot.fsuuid=" + stick.serial() + " polyboot.iso=/live.iso polyboot.fp=" + fingerprint(iso)
+                + " persistence polyboot.pfile=/persistence/live%20data.dat polyboot.pfp=" + persistenceFingerprint(pers)
+                + " polyboot.wait=10");
+
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        // the ISO stays read-only on its loop device
+        assertThat(run.stderr()).contains("polyboot: ISO /live.iso is /dev/loop");
+        if (!deviceMapperWorks()) {
+            // this kernel has no device-mapper (the boot tests' Debian kernel has): every check passed, only dm is missing
+            assertThat(run.stderr()).contains("polyboot: persistence /persistence/live data.dat: device-mapper is not available");
+            assertThat(run.links().resolve("polyboot/persistence")).doesNotExist();
+            org.junit.jupiter.api.Assumptions.abort("device-mapper is not usable here: the checks passed, the mapping is not tested");
+        }
+        Matcher m = Pattern.compile("polyboot: persistence /persistence/live data.dat is /dev/(dm-\\d+) \\(dm, read-write\\)").matcher(run.stderr());
+        assertThat(m.find()).as(run.stderr()).isTrue();
+        String dm = m.group(1);
+        assertThat(run.stderr().indexOf("polyboot: persistence")).as("persistence before the ISO").isLessThan(run.stderr().indexOf("polyboot: ISO"));
+        assertThat(Files.readSymbolicLink(run.links().resolve("polyboot/persistence"))).hasToString("../" + dm);
+        assertThat(read(Path.of("/dev", dm))).as("device content").isEqualTo(pers);
+        assertThat(Tools.run("blockdev", "--getro", "/dev/" + dm).assertOk().stdout().strip()).as("writable").isEqualTo("0");
+        assertThat(Tools.run("blkid", "-p", "-s", "LABEL", "-o", "value", "/dev/" + dm).assertOk().stdout().strip()).isEqualTo("persistence");
+        assertThat(Tools.run("dmsetup", "table", "polyboot-persistence").assertOk().stdout()).contains("linear " + devno(stick.partition()) + " ");
+    }
+
+    @Test
+    void aPersistenceFileReplacedByAnotherOfTheSameSizeIsNeverMapped() throws IOException {
+        Tools.require("mke2fs");
+        byte[] iso = iso("PBREPL");
+        byte[] original = persistenceFile("persistence");
+        byte[] other = persistenceFile("persistence"); // same size, same layout, its own id and UUID
+        assertThat(other).hasSameSizeAs(original);
+        Path volume = newVolume(null);
+        withMounted(volume, mnt -> {
+            Files.write(mnt.resolve("live.iso"), iso);
+            Files.write(mnt.resolve("p.dat"), other);
+        });
+        Stick stick = attach(volume, false);
+        byte[] before = read(stick.partition());
+
+        Run run = pbinit("polyboot.fsuuid=" + stick.serial() + " polyboot.iso=/live.iso polyboot.fp=" + fingerprint(iso)
+                + " polyboot.pfile=/p.dat polyboot.pfp=" + persistenceFingerprint(original) + " polyboot.wait=10");
+
+        assertThat(run.stderr()).contains("polyboot: persistence /p.dat: fingerprint " + persistenceFingerprint(original) + " expected, "
+                + persistenceFingerprint(other) + " found: the file was replaced since polyboot persistence create; booting without persistence");
+        if (deviceMapperWorks()) {
+            assertThat(Tools.run("dmsetup", "info", "polyboot-persistence").exitCode()).as("no persistence device").isNotZero();
+        }
+        assertThat(run.links().resolve("polyboot/persistence")).doesNotExist();
+        assertThat(run.exit()).as("the ISO is still mapped").isZero();
+        assertThat(read(stick.partition())).as("the stick is unchanged").isEqualTo(before);
+    }
+
+    @Test
+    void aPersistenceFileWithoutItsFingerprintIsAParameterError() throws IOException {
+        Run run = pbinit("polyboot.fsuuid=1234-5678 polyboot.iso=/a.iso polyboot.pfile=/p.dat polyboot.wait=1");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.stderr().strip()).isEqualTo("polyboot: parameters: polyboot.pfile is given without polyboot.pfp");
+    }
+
+    /**
+     * An ext4 image made by mke2fs (not polyboot's code) with polyboot's header written here from the README's layout:
+     * "POLYBOOT-PERSIST", version 1, a random 16-byte id, the size, at byte 512.
+     */
+    private byte[] persistenceFile(String label) throws IOException {
+        Path f = tmp.resolve("pers-" + (++files) + ".ext4");
+        sparse(f, 4 * MIB);
+        Tools.run("mke2fs", "-q", "-F", "-t", "ext4", "-L", label, f.toString()).assertOk();
+        byte[] b = Files.readAllBytes(f);
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(b, 512, 512).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        h.put("POLYBOOT-PERSIST".getBytes(StandardCharsets.US_ASCII)).putInt(1);
+        byte[] id = new byte[16];
+        random.nextBytes(id);
+        h.put(id).putLong(b.length);
+        return b;
+    }
+
+    /** README "Persistence fingerprint": SHA-256 of bytes 0-1023, the ext4 UUID (1024 + 104, 16 bytes), the length (u64 LE). */
+    static String persistenceFingerprint(byte[] file) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(file, 0, 1024);
+            sha.update(file, 1024 + 104, 16);
+            sha.update(java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(file.length).array());
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Run pbinit(String cmdline) throws IOException {
         int n = ++files;
         Path cmd = Files.writeString(tmp.resolve("cmdline-" + n), "BOOT_IMAGE=/vmlinuz quiet " + cmdline + " splash\n");
@@ -437,13 +539,15 @@ class PbinitHostTest {
         else Tools.run("losetup", "-d", "/dev/" + dev).assertOk();
     }
 
-    /** Only devices over this test's own partition: loops backed by it, and polyboot-iso when it maps it. */
+    /** Only devices over this test's own partition: loops backed by it, and polyboot-iso/-persistence when they map it. */
     private static void removeHelperDevices(Path partition) {
         for (String loop : loopsOver(partition)) Tools.run("losetup", "-d", loop).assertOk();
         if (Tools.find("dmsetup") != null) {
-            Tools.Result table = Tools.run("dmsetup", "table", "polyboot-iso");
-            if (table.exitCode() == 0 && table.stdout().contains(" " + devno(partition) + " ")) {
-                Tools.run("dmsetup", "remove", "--retry", "polyboot-iso").assertOk();
+            for (String name : List.of("polyboot-iso", "polyboot-persistence")) {
+                Tools.Result table = Tools.run("dmsetup", "table", name);
+                if (table.exitCode() == 0 && table.stdout().contains(" " + devno(partition) + " ")) {
+                    Tools.run("dmsetup", "remove", "--retry", name).assertOk();
+                }
             }
         }
     }

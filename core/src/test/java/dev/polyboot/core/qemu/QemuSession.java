@@ -168,6 +168,11 @@ public final class QemuSession implements AutoCloseable {
         return qmp().execute("human-monitor-command", Map.of("command-line", command)).asText();
     }
 
+    /** Any QMP command ("set-action", "query-status", "cont"); returns its "return" value. */
+    public com.fasterxml.jackson.databind.JsonNode qmpExecute(String command, Map<String, ?> arguments) throws IOException {
+        return qmp().execute(command, arguments);
+    }
+
     /** Waits for QEMU to exit by itself (guest powered off); the exit code, or empty on timeout. */
     public Optional<Integer> waitForExit(Duration timeout) throws QemuException {
         try {

@@ -56,6 +56,7 @@ final class Api {
             case "POST /api/inspect" -> Upload.inspect(ex, q, this);
             case "POST /api/remove" -> remove(ex, Http.body(ex));
             case "POST /api/config" -> setConfig(ex, Http.body(ex));
+            case "POST /api/config/password" -> setPassword(ex, Http.body(ex));
             case "POST /api/verify" -> verify(ex, Http.body(ex));
             default -> throw new WebException(404, "no such API call: " + m + " " + route, "see docs/ARCHITECTURE.md (web)");
         }
@@ -107,6 +108,21 @@ final class Api {
         String value = Http.text(b, "value", "");
         Job job = jobs.claim("config", target, "config set " + key);
         sync(ex, job, j -> tree(Json.render(polyboot.setConfig(target, key, value, j))));
+    }
+
+    /**
+     * {@code config set TARGET password[./PATH] -}: the password arrives in the request body (never in the address, so
+     * it is in no log), core stores only its GRUB PBKDF2 hash; removing one is {@code /api/config} with an empty value.
+     */
+    private void setPassword(HttpExchange ex, JsonNode b) throws Exception {
+        String target = target(Http.text(b, "target", null));
+        String key = Http.required(b, "key");
+        String password = Http.required(b, "password");
+        if (!key.equals("password") && !key.startsWith("password./")) {
+            throw new WebException(400, "\"" + key + "\" is not a password key", "use password (the whole menu) or password./PATH", "usage");
+        }
+        Job job = jobs.claim("config", target, "config set " + key);
+        sync(ex, job, j -> tree(Json.render(polyboot.setConfigPassword(target, key, password.toCharArray(), j))));
     }
 
     private void verify(HttpExchange ex, JsonNode b) throws Exception {

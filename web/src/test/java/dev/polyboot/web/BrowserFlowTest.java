@@ -134,6 +134,18 @@ class BrowserFlowTest {
             });
             b.screenshot("alias");
 
+            // a password on the image: only its GRUB hash reaches the stick; then taken away again
+            new Select(b.el("password-scope")).selectByValue("password./ipxe.iso");
+            b.el("password").sendKeys("correct horse", Keys.TAB, Keys.ENTER); // TAB reaches "Set password"
+            b.waitFor(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("li.password-set[data-key='password./ipxe.iso']")).isEmpty() ? null : true);
+            assertThat(b.el("password").getAttribute("value")).as("the field is cleared").isEmpty();
+            assertThat(core.config(stick.toString()).images()).singleElement().satisfies(i -> assertThat(i.passwordUser()).isEqualTo("ipxe.iso"));
+            assertThat(core.configText(stick.toString()).orElseThrow()).contains("grub.pbkdf2.sha512.10000.").doesNotContain("correct horse");
+            b.screenshot("password");
+            b.el("password-remove").click();
+            b.waitFor(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("li.password-set")).isEmpty() ? true : null);
+            assertThat(core.config(stick.toString()).images()).singleElement().satisfies(i -> assertThat(i.passwordUser()).isNull());
+
             // update (menu to serial) with its own plan step; the image and its title stay
             new Select(b.el("update-console")).selectByValue("serial");
             b.el("update-plan-btn").click();

@@ -54,6 +54,21 @@ class WebJsonSchemaTest {
             valid("config", call.send("POST", "/api/config", json("{\"target\": \"" + stick + "\", \"key\": \"alias./ipxe.iso\","
                     + " \"value\": \"Net\"}")));
             valid("config", call.send("GET", "/api/config?target=" + t, HttpRequest.BodyPublishers.noBody()));
+            // a password goes only through its own call and only as a hash; a plain one through config set is refused
+            JsonNode pw = call.send("POST", "/api/config/password", json("{\"target\": \"" + stick + "\", \"key\": \"password./ipxe.iso\","
+                    + " \"password\": \"pa55 word\"}"));
+            valid("config", pw);
+            assertThat(pw.toString()).doesNotContain("pa55 word", "pbkdf2");
+            HttpResponse<String> plain = http.send(HttpRequest.newBuilder(URI.create(base + "/api/config")).header(Access.HEADER, server.token())
+                    .POST(json("{\"target\": \"" + stick + "\", \"key\": \"password\", \"value\": \"pa55 word\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(plain.statusCode()).as(plain.body()).isBetween(400, 499);
+            assertThat(plain.body()).doesNotContain("pa55 word");
+            HttpResponse<String> notAKey = http.send(HttpRequest.newBuilder(URI.create(base + "/api/config/password")).header(Access.HEADER, server.token())
+                    .POST(json("{\"target\": \"" + stick + "\", \"key\": \"alias./ipxe.iso\", \"password\": \"x\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(notAKey.statusCode()).as(notAKey.body()).isEqualTo(400);
+            assertThat(new String(Files.readAllBytes(stick), StandardCharsets.ISO_8859_1)).doesNotContain("pa55 word").contains("grub.pbkdf2.sha512.");
             valid("inspect", call.send("POST", "/api/inspect?name=ipxe.iso", HttpRequest.BodyPublishers.ofFile(IPXE)));
             String id = call.send("POST", "/api/verify", json("{\"target\": \"" + stick + "\", \"full\": true}")).path("job")
                     .path("id").asText();

@@ -226,11 +226,69 @@ async function loadConfig() {
       li.appendChild(button('Show it in the menu again', 'unhide', () => unhide(img.path)));
       hidden.appendChild(li);
     }
+    showPasswords(c);
     if (!state.menuEdited) { // a refresh never overwrites what the person is typing
       $('timeout').value = c.timeoutSeconds == null ? '' : c.timeoutSeconds;
       $('default').value = c.defaultImage || '';
     }
   } catch (e) { $('config-view').textContent = ''; showError(e); }
+}
+
+/** The password scopes: the whole menu, each image, each folder holding one; and which of them have a password. */
+function showPasswords(c) {
+  const scope = $('password-scope');
+  const was = scope.value;
+  const folders = new Set();
+  for (const img of state.images || []) {
+    const parts = img.path.split('/').slice(1, -1);
+    for (let i = 1; i <= parts.length; i++) folders.add('/' + parts.slice(0, i).join('/'));
+  }
+  const options = [['password', 'The whole menu (user polyboot)']];
+  for (const f of [...folders].sort()) options.push(['password.' + f, 'Folder ' + f + '/']);
+  for (const img of state.images || []) options.push(['password.' + img.path, 'Image ' + img.path]);
+  scope.textContent = '';
+  for (const [value, text] of options) {
+    const o = document.createElement('option');
+    o.value = value;
+    o.textContent = text;
+    scope.appendChild(o);
+  }
+  if (options.some(o => o[0] === was)) scope.value = was;
+  const list = $('password-list');
+  list.textContent = '';
+  const set = [];
+  if (c.passwordUser) set.push(['password', 'the whole menu', c.passwordUser]);
+  for (const i of c.images.filter(i => i.passwordUser)) set.push(['password.' + i.path, i.path, i.passwordUser]);
+  for (const [key, what, user] of set) {
+    const li = document.createElement('li');
+    li.className = 'password-set';
+    li.dataset.key = key;
+    li.append(what + ': password set, user name "' + user + '"');
+    list.appendChild(li);
+  }
+}
+
+async function savePassword() {
+  const key = $('password-scope').value;
+  const password = $('password').value;
+  if (!key) return;
+  if (!password) { showError({ error: 'type a password first', hint: 'Remove password takes one away' }); return; }
+  try {
+    await api('POST', '/api/config/password', { target: state.target, key, password });
+    $('password').value = '';
+    showStatus('Password set for ' + $('password-scope').selectedOptions[0].textContent);
+    await loadConfig();
+  } catch (e) { showError(e); }
+}
+
+async function removePassword() {
+  const key = $('password-scope').value;
+  if (!key) return;
+  try {
+    await setConfig(key, '');
+    showStatus('Password removed for ' + $('password-scope').selectedOptions[0].textContent);
+    await loadConfig();
+  } catch (e) { showError(e); }
 }
 
 async function setConfig(key, value) {
@@ -390,6 +448,8 @@ function wire() {
   $('alias-save').addEventListener('click', saveAlias);
   $('hide-btn').addEventListener('click', hideImage);
   $('menu-save').addEventListener('click', saveMenu);
+  $('password-save').addEventListener('click', savePassword);
+  $('password-remove').addEventListener('click', removePassword);
   for (const id of ['timeout', 'default']) $(id).addEventListener('input', () => { state.menuEdited = true; });
   $('verify-btn').addEventListener('click', verify);
   $('inspect-btn').addEventListener('click', inspect);

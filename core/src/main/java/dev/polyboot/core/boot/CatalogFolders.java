@@ -50,6 +50,7 @@ final class CatalogFolders {
             List<Node> body = new ArrayList<>();
             if (users.any()) body.add(CatalogPasswords.set(CatalogPasswords.defaultAccess(users)));
             body.addAll(level(folder, entries.subList(i, end), lines, config, users));
+            if (users.any()) body.add(CatalogPasswords.back()); // Esc would ask for a superuser
             body.add(cmd("set", "default=0"));
             List<GrubWord> options = new ArrayList<>();
             if (users.any()) options.add(GrubWord.lit(CatalogPasswords.access(users, folder)));

@@ -201,6 +201,7 @@ public final class CatalogMenu {
             args.addAll(CatalogRecipes.kindAndArgs(e, data, alt));
             body.add(cmd("pb_entry", args.toArray()));
         }
+        if (users.any()) body.add(CatalogPasswords.back()); // Esc would ask for a superuser
         List<String> sizes = sizeArgs(e);
         return List.of(ifThen(cmd("pb_cat_ok", word(v("pb_data"), e.path()), sizes.get(0), sizes.get(1)),
                 new GrubScript.Submenu(GrubWord.lit(menuTitle(e, config) + MORE_SUFFIX),

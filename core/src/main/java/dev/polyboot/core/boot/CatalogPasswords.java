@@ -20,7 +20,9 @@ import java.util.List;
  * <p>GRUB's side effect, not ours to change: once {@code superusers} is set, the entry editor ({@code e}) and the
  * command line ({@code c}) ask for a superuser too — with only image or folder passwords there is none, so both
  * are closed until the menu password ({@value MenuUsers#SUPERUSER}) is set. A user who typed the right password once
- * stays logged in until the machine restarts.
+ * stays logged in until the machine restarts. Leaving any submenu with Esc asks for a superuser as well (GRUB 2.06's
+ * {@code grub_show_menu} checks authentication whenever a menu is left), so every submenu of a menu with passwords
+ * (search, folders, an image's other entries) ends with {@link #back()}, open to everyone.
  */
 final class CatalogPasswords {
     static final String VAR = "pb_acc";
@@ -49,6 +51,20 @@ final class CatalogPasswords {
     static String access(MenuUsers users, String imagePath) {
         MenuUsers.User u = users.forImage(imagePath);
         return u == null ? defaultAccess(users) : "--users=" + u.name();
+    }
+
+    static final String BACK_TITLE = "Back to the main menu";
+
+    /**
+     * The way out of a submenu without a superuser: the main menu again, read anew from the boot partition's
+     * grub.cfg (its place from the exported {@code pb_pbinit}, which grub.cfg set from the boot partition; {@code root}
+     * may have been changed by an entry that failed). Under Secure Boot configfile checks grub.cfg's signature as at
+     * start.
+     */
+    static GrubScript.MenuEntry back() {
+        return new GrubScript.MenuEntry(dev.polyboot.core.boot.GrubWord.lit(BACK_TITLE), List.of(FREE), List.of(), List.of(
+                cmd("regexp", "--set=1:pb_br", "^\\(([^)]*)\\)", Grub.var("pb_pbinit")),
+                cmd("configfile", Grub.word("(", Grub.v("pb_br"), ")" + EspContents.GRUB_CFG))));
     }
 
     static GrubScript.Command set(String access) {

@@ -84,8 +84,10 @@ final class CatalogSearch {
         body.add(cmd("set", "pb_hit="));
         body.addAll(finds);
         body.add(ifThen(cmd("test", "-z", var("pb_hit")),
-                new MenuEntry(word(NO_MATCH, v("pb_word")), List.of(), List.of(),
+                // a message, open to everyone even when catalog.cfg's passwords turned GRUB's superusers on
+                new MenuEntry(word(NO_MATCH, v("pb_word")), List.of(CatalogPasswords.FREE), List.of(),
                         List.of(cmd("pb_fail", "no image matches that word. Press Esc for the menu, then search again.")))));
+        if (!options.isEmpty()) body.add(CatalogPasswords.back()); // passwords: Esc would ask for a superuser
         // pb_cat_first set default=1 (the main menu's header is entry 0); this menu has no header.
         body.add(cmd("set", "default=0"));
         return new GrubScript.Submenu(GrubWord.lit(TITLE), options, body);

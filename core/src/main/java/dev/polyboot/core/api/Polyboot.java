@@ -290,10 +290,25 @@ public final class Polyboot {
         if (!Files.isRegularFile(ventoyJson)) {
             throw new NoSuchTargetException("no such file: " + ventoyJson, "give the path of a ventoy.json (on a Ventoy stick: /ventoy/ventoy.json)");
         }
-        byte[] bytes = Files.readAllBytes(ventoyJson);
-        if (bytes.length > dev.polyboot.core.config.StickConfig.MAX_BYTES) {
-            throw new dev.polyboot.core.config.ConfigException(ventoyJson + ": " + bytes.length + " bytes, more than a ventoy.json has");
+        if (Files.size(ventoyJson) > dev.polyboot.core.config.StickConfig.MAX_BYTES) {
+            throw new dev.polyboot.core.config.ConfigException(ventoyJson + ": " + Files.size(ventoyJson) + " bytes, more than a ventoy.json has");
         }
+        return importVentoy(t, target, Files.readAllBytes(ventoyJson), progress);
+    }
+
+    /**
+     * {@link #importVentoy(String, Path, ProgressListener)} for the text of a ventoy.json that is not a file here (the
+     * web page sends it); at most {@link VentoyImportReport#MAX_BYTES} bytes.
+     */
+    public VentoyImportReport importVentoy(String target, byte[] ventoyJson, ProgressListener progress) throws IOException, RefusedException {
+        Target t = existing(target);
+        if (ventoyJson.length > VentoyImportReport.MAX_BYTES) {
+            throw new dev.polyboot.core.config.ConfigException("ventoy.json: " + ventoyJson.length + " bytes, more than a ventoy.json has");
+        }
+        return importVentoy(t, target, ventoyJson, progress);
+    }
+
+    private VentoyImportReport importVentoy(Target t, String target, byte[] bytes, ProgressListener progress) throws IOException, RefusedException {
         dev.polyboot.core.config.VentoyImport.Result r = library().importVentoy(t, bytes, progress);
         return new VentoyImportReport(StickConfiguration.of(target, true, r.config()), r.converted(),
                 r.unconverted().stream().map(u -> new VentoyImportReport.Unconverted(u.key(), u.why())).toList(), r.notes());

@@ -69,7 +69,7 @@ final class InstallCommand implements Callable<Integer> {
     @Option(names = "--json", description = "with --dry-run: print the plan as JSON")
     boolean json;
 
-    private static void secureBoot(PrintWriter out, SecureBootSetup sb) {
+    static void secureBoot(PrintWriter out, SecureBootSetup sb) {
         if (sb == null) {
             out.println("Secure Boot: not set up (--no-secure-boot); switch Secure Boot off in the firmware to boot this stick.");
             return;

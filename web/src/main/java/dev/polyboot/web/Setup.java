@@ -46,7 +46,8 @@ final class Setup {
 
     UpdatePlan updatePlan(JsonNode b) throws Exception {
         String c = Http.text(b, "console", "");
-        return api.polyboot().updatePlan(api.target(Http.text(b, "target", null)), c.isBlank() || c.equals("keep") ? null : console(c));
+        return api.polyboot().updatePlan(api.target(Http.text(b, "target", null)), c.isBlank() || c.equals("keep") ? null : console(c),
+                b.path("secureBoot").asBoolean(true));
     }
 
     void update(HttpExchange ex, JsonNode b) throws Exception {
@@ -67,6 +68,7 @@ final class Setup {
         o.putObject("target").put("path", d.path()).put("disk", d.disk()).put("name", d.name()).put("model", d.model())
                 .put("sizeBytes", d.sizeBytes()).put("removable", d.removable());
         o.put("console", plan.console() == null ? null : plan.console().name().toLowerCase(Locale.ROOT));
+        o.put("secureBoot", plan.secureBoot() == null ? null : plan.secureBoot().id());
         refusals(o.putArray("refusals"), plan.refusals());
         o.put("confirmationNeeded", plan.confirmationNeeded());
         return o;

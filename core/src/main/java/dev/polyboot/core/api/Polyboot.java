@@ -113,9 +113,20 @@ public final class Polyboot {
         return new Installs(env).apply(plan, yes, progress);
     }
 
-    /** Update's plan: which stick, the refusals the real run would give. */
+    /**
+     * Update's plan: which stick, the refusals the real run would give. A stick without Secure Boot is set up for it
+     * (as install does by default; the user's keys are made if missing); see {@link #updatePlan(String, MenuConsole, boolean)}.
+     */
     public UpdatePlan updatePlan(String target, MenuConsole console) throws IOException {
-        return new Updates(env).plan(target, console);
+        return updatePlan(target, console, true);
+    }
+
+    /**
+     * Update's plan; {@code secureBoot} false ({@code --no-secure-boot}) leaves a stick without Secure Boot as it is (a
+     * stick with it always keeps it: taking it away is {@code install --no-secure-boot}).
+     */
+    public UpdatePlan updatePlan(String target, MenuConsole console, boolean secureBoot) throws IOException {
+        return new Updates(env).plan(target, console, secureBoot);
     }
 
     /** Applies an update plan (checks again under the stick's lock), then verifies. */
@@ -461,7 +472,7 @@ public final class Polyboot {
                 Path.of(System.getProperty("java.io.tmpdir")));
     }
 
-    private ImageLibrary library() {
+    ImageLibrary library() {
         return new ImageLibrary(env.guard(), env.clock(), env.version(), env.locks())
                 .withSigning(dev.polyboot.core.secureboot.StickSigning.system(env.clock()));
     }

@@ -12,13 +12,33 @@ public final class UpdatePlan {
     private final TargetDescription description;
     private final MenuConsole console;
     private final List<Refusal> refusals;
+    private final SecureBootChange secureBoot;
 
-    UpdatePlan(Target target, TargetDescription description, MenuConsole console, List<Refusal> refusals) {
+    /** What update does about Secure Boot. */
+    public enum SecureBootChange {
+        /** The stick has it: its GRUB is built and signed again with the key it was made with. */
+        KEEP,
+        /** The stick has none: update sets it up (shim, GRUB signed with the user's key) and approves its images. */
+        SET_UP,
+        /** The stick has none and keeps it so ({@code --no-secure-boot}). */
+        NONE;
+
+        /** {@code keep}, {@code set-up}, {@code none}. */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    UpdatePlan(Target target, TargetDescription description, MenuConsole console, List<Refusal> refusals, SecureBootChange secureBoot) {
         this.target = target;
         this.description = description;
         this.console = console;
         this.refusals = List.copyOf(refusals);
+        this.secureBoot = secureBoot;
     }
+
+    /** What the update does about Secure Boot (null when the plan is refused before the stick was read). */
+    public SecureBootChange secureBoot() { return secureBoot; }
 
     Target target() { return target; }
 

@@ -28,21 +28,23 @@ final class Updates {
         this.env = env;
     }
 
-    UpdatePlan plan(String target, MenuConsole console) throws IOException {
+    UpdatePlan plan(String target, MenuConsole console, boolean secureBoot) throws IOException {
         Polyboot api = new Polyboot(env);
         Target t;
         try {
             t = api.existing(target);
         } catch (RefusedException e) {
-            return new UpdatePlan(null, TargetDescription.unresolved(target), console, List.of(Refusal.of(e)));
+            return new UpdatePlan(null, TargetDescription.unresolved(target), console, List.of(Refusal.of(e)), null);
         }
         TargetDescription d = TargetDescription.of(t, t instanceof Target.Device dev ? api.nowOn(dev) : Optional.empty());
+        UpdatePlan.SecureBootChange change = null;
         try {
             env.guard().checkUpdate(t);
-            secureBootKeys(t);
-            return new UpdatePlan(t, d, console, List.of());
+            change = secureBootKeys(t).isPresent() ? UpdatePlan.SecureBootChange.KEEP
+                    : secureBoot ? UpdatePlan.SecureBootChange.SET_UP : UpdatePlan.SecureBootChange.NONE;
+            return new UpdatePlan(t, d, console, List.of(), change);
         } catch (RefusedException e) {
-            return new UpdatePlan(t, d, console, List.of(Refusal.of(e)));
+            return new UpdatePlan(t, d, console, List.of(Refusal.of(e)), change);
         }
     }
 
@@ -73,11 +75,24 @@ final class Updates {
             throw new RefusedException("not confirmed: updating " + plan.description().path(),
                     "confirm the plan (type the device name and yes), or use --yes");
         }
+        UpdateOutcome done = update(plan, progress);
+        if (done.secureBootSetUp() != null) {
+            // its images were added without a key: the catalogue, initrds, programs and kernels are approved now
+            // (polyboot's own files under /.polyboot; the user's files are not touched), under the stick's lock again
+            new Polyboot(env).library().approveAll(plan.target(), progress);
+        }
+        return done;
+    }
+
+    private UpdateOutcome update(UpdatePlan plan, ProgressListener progress) throws IOException, RefusedException {
         Target t = plan.target();
         Payload payload = Payload.load();
         try (StickLock lock = env.locks().exclusive(t, "update")) {
             env.guard().checkUpdate(t); // again, right before writing: a boot partition may have been mounted meanwhile
-            Optional<UserKeys> keys = secureBootKeys(t);
+            Optional<UserKeys> kept = secureBootKeys(t);
+            // set up now: the keys are made if this computer has none (as install does), the plan said so
+            boolean setUp = kept.isEmpty() && plan.secureBoot() == UpdatePlan.SecureBootChange.SET_UP;
+            Optional<UserKeys> keys = setUp ? Optional.of(UserKeys.openOrCreate(UserKeys.defaultDirectory(System.getenv()))) : kept;
             StickUpdater.BootFiles files = keys.isPresent()
                     ? menu -> SecureBootStick.bootFiles(keys.get(), payload, menu) : menu -> EspContents.files(payload, menu);
             UpdateResult r;
@@ -93,7 +108,7 @@ final class Updates {
                 v = VerifyResult.of(plan.description().path(), new StickVerifier(env.clock()).verify(back, payload));
             }
             return new UpdateOutcome(plan.description().path(), r.previousVersion(), r.previousPayload(), r.newVersion(),
-                    r.newPayload(), r.console(), v);
+                    r.newPayload(), r.console(), v, setUp ? SecureBootSetup.of(keys.get()) : null);
         }
     }
 }

@@ -181,6 +181,23 @@ public final class ImageLibrary {
         }
     }
 
+    /**
+     * Signs the catalogue as it is again, everything it loads included (a stick that {@code update} just set up for
+     * Secure Boot: its images were added before it had a key). Nothing is classified again; a stick without a
+     * catalogue or without the key here is left as it is (with the signer's warning).
+     */
+    public void approveAll(Target stick, ProgressListener progress) throws IOException, RefusedException {
+        try (StickLock lock = locks.exclusive(stick, "approve"); DataStore store = openStore(stick, false)) {
+            Optional<Catalog> c = readCatalog(store, progress);
+            if (c.isEmpty()) return;
+            SecureBootParts.DetachedSigner signer = signer(stick, progress);
+            if (signer == null) return;
+            StickConfig config = StickConfigFile.forMenu(store, progress::warning);
+            CatalogStore.write(store, c.get(), c.get(), config, signer, true, progress::warning);
+            store.flush();
+        }
+    }
+
     /** The hashes add recorded stay with files of the same path and size (refresh classifies, it does not hash). */
     private static Catalog keepHashes(Catalog rebuilt, Catalog before) {
         if (before == null) return rebuilt;

@@ -182,6 +182,8 @@ class SecureBootStickBootTest {
         lib.add(target, List.of(tamperedIso, program, goodIso), "/", ProgressListener.NONE);
         BootRecipe.Linux recipe = (BootRecipe.Linux) lib.catalog(target).orElseThrow().entries().get(0).recipe();
         String initrd = recipe.initrds().get(0);
+        assertThat(SecureBootSticks.exists(stick, SecureBootScript.approvedKernel("/b-debian.iso", recipe.kernel())))
+                .as("a Debian-signed kernel boots as it is: no copy").isFalse();
         long initrdOffset;
         try (FileBlockDevice isoDev = FileBlockDevice.open(iso, true)) {
             initrdOffset = IsoImage.read(isoDev).lookup(initrd).orElseThrow().startOffset();
@@ -248,6 +250,70 @@ class SecureBootStickBootTest {
             vm.waitForSerial("Power off", Duration.ofSeconds(60));
             BootHarness.reportTiming("Secure Boot, file not approved: message, menu back", Firmware.UEFI, vm);
         }
+    }
+
+    /**
+     * Issue 12 (c): the Debian live fixture with its kernel's signature removed (sbattach --remove), i.e. a kernel shim
+     * does not trust, added twice: add approves it as a copy signed with the user's key (beside the image's initrd
+     * signatures). One byte of the first copy's approved kernel changed on the stick ⇒ shim refuses it, one line, the
+     * menu returns; the second boots to the fixture's userland marker under Secure Boot.
+     */
+    @BootTest
+    void withTheKeyEnrolledAKernelNotSignedByDebianBootsAsItsApprovedCopyAndAChangedCopyIsRefused() throws Exception {
+        enrol();
+        Path fixture = LiveIsoFixtures.iso(LiveIsoFixtures.Fixture.DEBIAN_LIVE);
+        Path unsignedIso = unsignedKernel(fixture, dir.resolve("unsigned-kernel.iso"));
+        Path stick = dir.resolve("sb-unsigned.img");
+        SecureBootSticks.install(stick, MenuOptions.defaults(VERSION).withConsole(Console.SERIAL), 1L << 30);
+        Path src = Files.createDirectories(dir.resolve("unsigned-src"));
+        Path changed = Files.createSymbolicLink(src.resolve("a-changed.iso"), unsignedIso);
+        Path good = Files.createSymbolicLink(src.resolve("b-unsigned.iso"), unsignedIso);
+        ImageLibrary lib = SecureBootSticks.library();
+        Target target = new Target.ImageFile(stick);
+        lib.add(target, List.of(changed, good), "/", ProgressListener.NONE);
+        String kernel = ((BootRecipe.Linux) lib.catalog(target).orElseThrow().entries().get(0).recipe()).kernel();
+        SecureBootSticks.tamperData(stick, SecureBootScript.approvedKernel("/a-changed.iso", kernel), 8192);
+        List<String> images = lib.list(target).stream().map(MenuItem::title).toList();
+        assertThat(images).hasSize(2);
+        List<String> titles = List.of(images.get(0), images.get(0) + CatalogMenu.MORE_SUFFIX, images.get(1));
+        try (QemuSession vm = BootHarness.boot(QemuOptions.of(stick, Firmware.UEFI).withSecureBoot(true)
+                .withFirmwareVars(enrolledVars).withTimeout(Duration.ofMinutes(12)))) {
+            vm.waitForSerial("Power off", BootHarness.menuTimeout(Firmware.UEFI));
+            MenuDriver.choose(vm, titles, 0);
+            String refused = flat(vm.waitForSerial("Back to the menu", Duration.ofMinutes(3)));
+            System.out.println("SB-CHANGED-KERNEL serial output:\n" + refused);
+            assertThat(refused).contains(flat(images.get(0) + ": its kernel did not start (under Secure Boot: shim refused its signature"));
+            BootHarness.reportTiming("Secure Boot, changed approved kernel refused", Firmware.UEFI, vm);
+            vm.waitForSerial("Power off", Duration.ofSeconds(60));
+            MenuDriver.choose(vm, titles, 2);
+            vm.waitForSerial(Pattern.compile(Pattern.quote(LiveIsoFixtures.Fixture.DEBIAN_LIVE.marker()) + "|" + LIVE_FAILURE),
+                    Duration.ofMinutes(10));
+            String serial = vm.serialText();
+            if (!serial.contains(LiveIsoFixtures.Fixture.DEBIAN_LIVE.marker())) {
+                throw new AssertionError("no marker; serial output's end:\n" + serial.substring(Math.max(0, serial.length() - 4000)));
+            }
+            BootHarness.reportTiming("Secure Boot, kernel approved as a signed copy: userland marker", Firmware.UEFI, vm);
+            assertThat(serial).as("the kernel ran with Secure Boot on").containsPattern("(?i)secure ?boot.*enabled");
+        }
+    }
+
+    /** The ISO with every {@code /live/vmlinuz*} replaced by the same kernel without its signature (xorriso, sbattach). */
+    static Path unsignedKernel(Path iso, Path out) throws Exception {
+        if (Files.exists(out)) return out;
+        List<String> kernels = Tools.run("xorriso", "-indev", iso.toString(), "-find", "/live", "-name", "vmlinuz*").assertOk()
+                .stdout().lines().map(l -> l.strip().replace("'", "")).filter(l -> l.startsWith("/live/")).toList();
+        assertThat(kernels).isNotEmpty();
+        Path k = dir.resolve("kernel-unsigned.efi");
+        Tools.run("xorriso", "-osirrox", "on", "-indev", iso.toString(), "-extract", kernels.get(kernels.size() - 1), k.toString()).assertOk();
+        k.toFile().setWritable(true);
+        Tools.run("sbattach", "--remove", k.toString()).assertOk();
+        assertThat(Tools.run("sbverify", "--list", k.toString()).stdout() + "").doesNotContain("signature 1");
+        List<String> cmd = new java.util.ArrayList<>(List.of("xorriso", "-indev", iso.toString(), "-outdev", out.toString(),
+                "-boot_image", "any", "replay"));
+        for (String path : kernels) cmd.addAll(List.of("-map", k.toString(), path));
+        cmd.add("-commit");
+        Tools.run(cmd.toArray(String[]::new)).assertOk();
+        return out;
     }
 
     /** Without white space: the serial console wraps long lines (at the terminal's width, also inside words). */

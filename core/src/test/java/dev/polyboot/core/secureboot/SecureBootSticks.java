@@ -42,6 +42,14 @@ public final class SecureBootSticks {
         return new ImageLibrary(TargetGuard.system(), TestSticks.CLOCK).withSigning(new StickSigning(TestKeys.get().directory(), TestSticks.CLOCK));
     }
 
+    /** Whether the data partition of {@code image} has a file or directory at {@code path}. */
+    public static boolean exists(Path image, String path) throws Exception {
+        try (FileBlockDevice dev = FileBlockDevice.open(image, true);
+             ExfatVolume v = ExfatVolume.open(StickDisk.read(dev).dataSlice(), TestSticks.CLOCK)) {
+            return v.stat(path).isPresent();
+        }
+    }
+
     /** Adds 1 to the byte at {@code fileOffset} of a data partition file in place (after add signed what it holds). */
     public static void tamperData(Path image, String path, long fileOffset) throws Exception {
         try (FileBlockDevice dev = FileBlockDevice.open(image, false)) {

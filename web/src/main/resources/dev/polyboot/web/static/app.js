@@ -124,7 +124,10 @@ async function showUpdatePlan() {
     const p = await api('POST', '/api/update/plan', updateBody());
     const lines = ['Target: ' + p.target.path + (p.target.disk ? ' (disk ' + p.target.name + ')' : ' (image file)'),
       'New boot code and boot partition; the partition table, the data partition and its images stay.',
-      'Boot menu on: ' + (p.console || 'as it is')];
+      'Boot menu on: ' + (p.console || 'as it is'),
+      'Secure Boot: ' + ({ keep: 'kept (GRUB signed again with your key)',
+        'set-up': 'set up now (shim + GRUB signed with your key; keys made on this computer if missing; the images are approved)',
+        none: 'not set up (the stick keeps booting with Secure Boot off only)' }[p.secureBoot] || 'unknown')];
     for (const r of p.refusals) lines.push('REFUSED: ' + r.message + (r.hint ? ' (' + r.hint + ')' : ''));
     $('update-plan-text').textContent = lines.join('\n');
     $('update-plan').hidden = false;
@@ -136,7 +139,8 @@ async function showUpdatePlan() {
 }
 
 function updateBody() {
-  return { target: $('target').value.trim(), console: $('update-console').value, confirm: $('update-confirm-name').value.trim() };
+  return { target: $('target').value.trim(), console: $('update-console').value, secureBoot: $('update-secure-boot').checked,
+    confirm: $('update-confirm-name').value.trim() };
 }
 
 async function update() {

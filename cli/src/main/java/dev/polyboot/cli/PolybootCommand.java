@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         description = {"Multi-boot USB sticks: install once, copy ISO/IMG/EFI files onto the data partition,",
                 "pick one from the boot menu on BIOS and UEFI PCs."},
         subcommands = {DevicesCommand.class, InstallCommand.class, UpdateCommand.class, InfoCommand.class, AddCommand.class,
-                ListCommand.class, RemoveCommand.class, RefreshCommand.class, ConfigCommand.class, PersistenceCommand.class, InspectCommand.class, VerifyCommand.class, TryCommand.class, DemoCommand.class, WebCommand.class,
+                ListCommand.class, RemoveCommand.class, RefreshCommand.class, ConfigCommand.class, PersistenceCommand.class, KeysCommand.class, InspectCommand.class, VerifyCommand.class, TryCommand.class, DemoCommand.class, WebCommand.class,
                 CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
         footer = {"%nExamples:",
                 "  polyboot demo                              8 GiB demo image with memtest86+, iPXE, GRUB rescue",

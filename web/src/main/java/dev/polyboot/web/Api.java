@@ -7,6 +7,7 @@ import dev.polyboot.core.api.AddOutcome;
 import dev.polyboot.core.api.Json;
 import dev.polyboot.core.api.Polyboot;
 import dev.polyboot.core.api.ProgressListener;
+import dev.polyboot.core.api.VentoyImportReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,6 +58,7 @@ final class Api {
             case "POST /api/remove" -> remove(ex, Http.body(ex));
             case "POST /api/config" -> setConfig(ex, Http.body(ex));
             case "POST /api/config/password" -> setPassword(ex, Http.body(ex));
+            case "POST /api/config/import" -> importVentoy(ex, target(q.get("target")));
             case "POST /api/verify" -> verify(ex, Http.body(ex));
             default -> throw new WebException(404, "no such API call: " + m + " " + route, "see docs/ARCHITECTURE.md (web)");
         }
@@ -123,6 +125,17 @@ final class Api {
         }
         Job job = jobs.claim("config", target, "config set " + key);
         sync(ex, job, j -> tree(Json.render(polyboot.setConfigPassword(target, key, password.toCharArray(), j))));
+    }
+
+    /**
+     * {@code config import TARGET ventoy.json}: the body is the ventoy.json itself (the page reads the chosen file);
+     * the answer is core's import report (converted, unconverted with why, notes).
+     */
+    private void importVentoy(HttpExchange ex, String target) throws Exception {
+        byte[] ventoyJson = Http.bytes(ex, VentoyImportReport.MAX_BYTES);
+        if (ventoyJson.length == 0) throw new WebException(400, "the ventoy.json is empty", "choose the stick's /ventoy/ventoy.json", "usage");
+        Job job = jobs.claim("config", target, "config import ventoy.json");
+        sync(ex, job, j -> tree(Json.render(polyboot.importVentoy(target, ventoyJson, j))));
     }
 
     private void verify(HttpExchange ex, JsonNode b) throws Exception {

@@ -61,6 +61,15 @@ final class Http {
         return out;
     }
 
+    /** The raw request body, at most {@code max} bytes (more is a 400 naming the limit). */
+    static byte[] bytes(HttpExchange ex, int max) throws IOException {
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] b = in.readNBytes(max + 1);
+            if (b.length > max) throw new IllegalArgumentException("request body over " + max + " bytes");
+            return b;
+        }
+    }
+
     static JsonNode body(HttpExchange ex) throws IOException {
         try (InputStream in = ex.getRequestBody()) {
             byte[] b = in.readNBytes(MAX_JSON_BODY + 1);

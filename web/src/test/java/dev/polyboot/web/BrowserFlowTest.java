@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.Select;
  * The whole page in a real browser: token from the address, the fake machine's drive list (core's test seam), install
  * onto an image file with the two steps, upload iPXE's ISO and follow it to 100 %, see it with its family, give it a
  * menu title that core's list (what {@code polyboot list} prints) shows, hide it and show it again, timeout and default,
- * update, verify, remove it; keyboard only for the title; a phone-sized window without horizontal scrolling. A
+ * folders view, update, verify, a ventoy.json imported, remove it; two files in one upload; keyboard only for the title; a phone-sized window without horizontal scrolling. A
  * screenshot after each step.
  */
 class BrowserFlowTest {
@@ -126,15 +126,19 @@ class BrowserFlowTest {
             assertThat(core.list(stick.toString(), ProgressListener.NONE).images()).extracting(ImageEntry::menuTitle)
                     .singleElement().asString().matches(ALIAS_WITH_SIZE);
 
-            // menu timeout and default entry
+            // menu timeout, default entry and folders as submenus
             b.el("timeout").sendKeys("7");
             new Select(b.el("default")).selectByValue("/ipxe.iso");
+            new Select(b.el("view")).selectByValue("folders");
             b.el("menu-save").click();
-            b.waitFor(Duration.ofSeconds(20), d -> b.el("status").getText().equals("Timeout and default saved") ? true : null);
+            b.waitFor(Duration.ofSeconds(20), d -> b.el("status").getText().equals("Timeout, default and layout saved") ? true : null);
             assertThat(core.config(stick.toString())).satisfies(c -> {
                 assertThat(c.timeoutSeconds()).isEqualTo(7);
                 assertThat(c.defaultImage()).isEqualTo("/ipxe.iso");
+                assertThat(c.view()).isEqualTo("folders");
             });
+            b.driver.navigate().refresh(); // what the page shows comes from the stick
+            b.waitFor(Duration.ofSeconds(20), d -> "folders".equals(new Select(b.el("view")).getFirstSelectedOption().getAttribute("value")) ? true : null);
             b.screenshot("alias");
 
             // a password on the image: only its GRUB hash reaches the stick; then taken away again
@@ -168,6 +172,25 @@ class BrowserFlowTest {
             b.waitFor(Duration.ofSeconds(60), d -> b.el("verify-result").getText().startsWith("OK") ? true : null);
             b.screenshot("updated-verified");
 
+            // a Ventoy user's ventoy.json: what converts lands in polyboot.json, the rest is listed with why
+            Path ventoyJson = Files.writeString(tmp.resolve("ventoy.json"), """
+                    {"control": [{"VTOY_MENU_TIMEOUT": "12"}],
+                     "menu_alias": [{"image": "/ipxe.iso", "alias": "iPXE (from Ventoy)"}],
+                     "theme": {"file": "/ventoy/theme/blur/theme.txt"}}
+                    """);
+            b.el("ventoy-file").sendKeys(ventoyJson.toString());
+            b.el("import-btn").click();
+            String imported = b.waitFor(Duration.ofSeconds(20), d -> b.el("import-result").getText().isEmpty() ? null : b.el("import-result").getText());
+            assertThat(imported).contains("Converted:", "/ipxe.iso", "Not converted:", "theme: ");
+            assertThat(core.config(stick.toString())).satisfies(c -> {
+                assertThat(c.timeoutSeconds()).isEqualTo(12);
+                assertThat(c.images()).filteredOn(i -> i.path().equals("/ipxe.iso")).singleElement()
+                        .satisfies(i -> assertThat(i.alias()).isEqualTo("iPXE (from Ventoy)"));
+            });
+            b.waitFor(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("tr.image[data-path='/ipxe.iso'] .title")).stream()
+                    .anyMatch(t -> t.getText().equals("iPXE (from Ventoy)")) ? true : null);
+            b.screenshot("imported");
+
             // readable on a phone: nothing wider than the window
             b.driver.manage().window().setSize(new Dimension(380, 800));
             b.screenshot("narrow");
@@ -196,6 +219,16 @@ class BrowserFlowTest {
                     "add --force to copy files that are not bootable images");
             assertThat(core.list(stick.toString(), ProgressListener.NONE).images()).isEmpty();
             b.screenshot("dropped-refused");
+
+            // two files chosen at once: sent one after the other, each its own job; the non-image is refused alone
+            Path notes = Files.writeString(tmp.resolve("notes.img"), "no image either\n".repeat(100));
+            b.el("file").sendKeys(IPXE + "\n" + notes);
+            b.el("upload-btn").click();
+            WebElement second = b.job("add notes.img");
+            b.waitFor(Duration.ofSeconds(60), d -> "failed".equals(second.getAttribute("data-state")) ? true : null);
+            assertThat(b.job("add ipxe.iso").getAttribute("data-state")).isEqualTo("done");
+            assertThat(core.list(stick.toString(), ProgressListener.NONE).images()).extracting(ImageEntry::path).containsExactly("/ipxe.iso");
+            b.screenshot("two-files");
         }
     }
 }

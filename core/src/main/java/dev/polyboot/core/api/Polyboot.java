@@ -62,6 +62,43 @@ public final class Polyboot {
         return dev.polyboot.core.install.PolybootVersion.get();
     }
 
+    /**
+     * {@code keys init}: the user's Secure Boot keys (an X.509 code-signing key and certificate for shim, an OpenPGP key
+     * for GRUB), made when the key directory has none; private parts 0600 on this computer, never on a stick.
+     */
+    public SecureBootSetup keysInit() throws IOException {
+        return SecureBootSetup.of(dev.polyboot.core.secureboot.UserKeys.openOrCreate(keysDirectory()));
+    }
+
+    /** {@code keys show}: the user's keys, or a failure naming the directory when there are none. */
+    public SecureBootSetup keys() throws IOException {
+        return SecureBootSetup.of(existingKeys());
+    }
+
+    /**
+     * {@code keys export-cert}: the certificate shim is asked to trust, written to {@code to} as DER (what MokManager and
+     * {@code mokutil --import} take) or PEM; an existing file is never overwritten.
+     */
+    public Path keysExportCertificate(Path to, boolean pem) throws IOException, RefusedException {
+        dev.polyboot.core.secureboot.UserKeys k = existingKeys();
+        if (Files.exists(to, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new RefusedException("refused: " + to + " exists", "give a new file name (polyboot never overwrites it)");
+        }
+        byte[] bytes = pem ? Files.readAllBytes(k.certificatePem()) : k.certificateDer();
+        Files.write(to, bytes, java.nio.file.StandardOpenOption.CREATE_NEW);
+        return to;
+    }
+
+    private static Path keysDirectory() {
+        return dev.polyboot.core.secureboot.UserKeys.defaultDirectory(System.getenv());
+    }
+
+    private static dev.polyboot.core.secureboot.UserKeys existingKeys() throws IOException {
+        Path dir = keysDirectory();
+        return dev.polyboot.core.secureboot.UserKeys.open(dir).orElseThrow(() -> new NoSuchTargetException(
+                "no Secure Boot keys in " + dir, "polyboot keys init makes them (install does too); POLYBOOT_KEYS picks another directory"));
+    }
+
     /** Install's plan: the layout and every refusal the real run would give, nothing written. */
     public InstallPlan installPlan(InstallOptions o) throws IOException, LayoutException {
         return new Installs(env).plan(o);
@@ -290,10 +327,25 @@ public final class Polyboot {
         if (!Files.isRegularFile(ventoyJson)) {
             throw new NoSuchTargetException("no such file: " + ventoyJson, "give the path of a ventoy.json (on a Ventoy stick: /ventoy/ventoy.json)");
         }
-        byte[] bytes = Files.readAllBytes(ventoyJson);
-        if (bytes.length > dev.polyboot.core.config.StickConfig.MAX_BYTES) {
-            throw new dev.polyboot.core.config.ConfigException(ventoyJson + ": " + bytes.length + " bytes, more than a ventoy.json has");
+        if (Files.size(ventoyJson) > dev.polyboot.core.config.StickConfig.MAX_BYTES) {
+            throw new dev.polyboot.core.config.ConfigException(ventoyJson + ": " + Files.size(ventoyJson) + " bytes, more than a ventoy.json has");
         }
+        return importVentoy(t, target, Files.readAllBytes(ventoyJson), progress);
+    }
+
+    /**
+     * {@link #importVentoy(String, Path, ProgressListener)} for the text of a ventoy.json that is not a file here (the
+     * web page sends it); at most {@link VentoyImportReport#MAX_BYTES} bytes.
+     */
+    public VentoyImportReport importVentoy(String target, byte[] ventoyJson, ProgressListener progress) throws IOException, RefusedException {
+        Target t = existing(target);
+        if (ventoyJson.length > VentoyImportReport.MAX_BYTES) {
+            throw new dev.polyboot.core.config.ConfigException("ventoy.json: " + ventoyJson.length + " bytes, more than a ventoy.json has");
+        }
+        return importVentoy(t, target, ventoyJson, progress);
+    }
+
+    private VentoyImportReport importVentoy(Target t, String target, byte[] bytes, ProgressListener progress) throws IOException, RefusedException {
         dev.polyboot.core.config.VentoyImport.Result r = library().importVentoy(t, bytes, progress);
         return new VentoyImportReport(StickConfiguration.of(target, true, r.config()), r.converted(),
                 r.unconverted().stream().map(u -> new VentoyImportReport.Unconverted(u.key(), u.why())).toList(), r.notes());

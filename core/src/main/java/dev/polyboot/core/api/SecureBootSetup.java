@@ -5,8 +5,9 @@ import dev.polyboot.core.secureboot.UserKeys;
 import java.util.List;
 
 /**
- * How install set the stick up for Secure Boot: whose key, whether the keys were made just now and where they are, and
- * what the user does on the first boot of each computer.
+ * The user's Secure Boot keys as install set a stick up with them (and {@code keys init}/{@code keys show} print them):
+ * whose key, whether the keys were made just now and where they are, what the user does on the first boot of each
+ * computer, and how to take the trust back.
  *
  * @param keysCreated            the keys did not exist and were made by this install
  * @param keysDirectory          where the private keys are (never on the stick)
@@ -14,15 +15,21 @@ import java.util.List;
  * @param certificateFingerprint its SHA-256
  * @param openPgpFingerprint     the OpenPGP key GRUB checks the menu and its files with
  * @param firstBootSteps         MokManager's steps, one line each
+ * @param revoke                 how to remove the key from a computer's MokList again
  */
 public record SecureBootSetup(boolean keysCreated, String keysDirectory, String certificateSubject,
-                              String certificateFingerprint, String openPgpFingerprint, List<String> firstBootSteps) {
+                              String certificateFingerprint, String openPgpFingerprint, List<String> firstBootSteps,
+                              String revoke) {
+    /** The revocation step: MokManager asks to confirm it at the next boot. */
+    public static final String REVOKE = "to take the key back on a computer: boot Linux there, run 'mokutil --delete polyboot.cer'"
+            + " (the certificate from 'polyboot keys export-cert polyboot.cer'), reboot and confirm in MokManager";
+
     public SecureBootSetup {
         firstBootSteps = List.copyOf(firstBootSteps);
     }
 
     static SecureBootSetup of(UserKeys keys) {
         return new SecureBootSetup(keys.created(), keys.directory().toString(), keys.subject(), keys.certificateFingerprint(),
-                keys.openPgpFingerprint(), SecureBootStick.firstBootSteps());
+                keys.openPgpFingerprint(), SecureBootStick.firstBootSteps(), REVOKE);
     }
 }

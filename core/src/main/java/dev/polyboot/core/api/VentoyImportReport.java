@@ -9,6 +9,9 @@ import java.util.List;
  */
 public record VentoyImportReport(StickConfiguration configuration, List<String> converted, List<Unconverted> unconverted,
                                  List<String> notes) {
+    /** The largest ventoy.json {@code config import} reads (as the stick's own configuration file). */
+    public static final int MAX_BYTES = dev.polyboot.core.config.StickConfig.MAX_BYTES;
+
     public VentoyImportReport {
         converted = List.copyOf(converted);
         unconverted = List.copyOf(unconverted);

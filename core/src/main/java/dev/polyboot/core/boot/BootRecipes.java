@@ -21,16 +21,16 @@ import java.util.List;
  * does not end in a started image ends in {@code pb_fail}: a one-line reason, a pause, back to the menu.
  * Recipes are the measured ones of DESIGN section 3.
  */
-final class BootRecipes {
+public final class BootRecipes {
     /** Loopback device names; a name must be deleted before reuse ("device name already exists"). */
     static final String LOOP = "pb_iso";
     static final String LOOP_INNER = "pb_esp";
     static final int FAIL_PAUSE_SECONDS = 5;
 
     /** Where ISOs keep their UEFI loader; GRUB's iso9660 compares names case-sensitively. */
-    private static final List<String> EFI_LOADERS = List.of("/EFI/BOOT/BOOTX64.EFI", "/EFI/BOOT/bootx64.efi", "/efi/boot/bootx64.efi");
+    public static final List<String> EFI_LOADERS = List.of("/EFI/BOOT/BOOTX64.EFI", "/EFI/BOOT/bootx64.efi", "/efi/boot/bootx64.efi");
     /** Where ISOs keep the El Torito UEFI FAT image as a file (iPXE, Debian, Fedora). */
-    private static final List<String> EFI_IMAGES = List.of("/efi.img", "/boot/grub/efi.img", "/images/efiboot.img", "/EFI/BOOT/efiboot.img");
+    public static final List<String> EFI_IMAGES = List.of("/efi.img", "/boot/grub/efi.img", "/images/efiboot.img", "/EFI/BOOT/efiboot.img");
 
     private BootRecipes() {}
 

@@ -31,8 +31,15 @@ final class CatalogRecipes {
     /** Initrds travel as one space-separated word, split by GRUB: their paths must need no quoting. */
     private static final Pattern PLAIN_PATH = Pattern.compile("[A-Za-z0-9_./+,:=@%-]+");
 
-    /** Under Secure Boot: an image booted by its own EFI program or memdisk (not approved: phase 3 of issue 12). */
-    static final String SECURE_BOOT_PROGRAM = "cannot boot with Secure Boot on (its boot program is not approved); switch Secure Boot off to boot it";
+    /** Under Secure Boot: an image booted by its own EFI program that has no approved (signed) copy on the stick. */
+    static final String SECURE_BOOT_PROGRAM = "cannot boot with Secure Boot on: its EFI program is not approved; "
+            + SecureBootScript.APPROVE_HINT + " (with your keys on that computer)";
+    /** Under Secure Boot: the approved copy was refused by shim (changed since) or came back. */
+    static final String SECURE_BOOT_PROGRAM_FAILED = "its approved EFI program did not start (refused by shim if changed after"
+            + " approval) or came back; " + SecureBootScript.APPROVE_HINT;
+    /** Under Secure Boot: shim refused the kernel (not signed by a key it trusts, or its approved copy changed). */
+    static final String SECURE_BOOT_KERNEL_FAILED = "its kernel did not start (under Secure Boot: shim refused its signature, or"
+            + " its approved copy changed after approval); " + SecureBootScript.APPROVE_HINT;
     /** Under Secure Boot: the ISO's own loopback.cfg cannot carry polyboot's signatures. */
     static final String SECURE_BOOT_OWN_MENU = "its own boot menu cannot be checked under Secure Boot; switch Secure Boot off to boot it";
 
@@ -87,7 +94,7 @@ final class CatalogRecipes {
                     List.of(cmd("pb_fail", word(v("1"), ": " + SECURE_BOOT_OWN_MENU))),
                     List.of(cmd("pb_run_cfg", var("@")))));
             case PROGRAM -> List.of(ifElse(SecureBootScript.underSecureBoot(),
-                    List.of(cmd("pb_fail", word(v("1"), ": " + SECURE_BOOT_PROGRAM))),
+                    SecureBootScript.approvedProgramBoot(v("1")),
                     List.of(cmd("pb_boot", var("2"), var("1")))));
             case MESSAGE -> List.of(cmd("pb_fail", word(v("1"), ": ", v("3"))));
             default -> throw new IllegalArgumentException("unknown recipe kind " + kind);
@@ -141,6 +148,7 @@ final class CatalogRecipes {
         return List.of(
                 cmd("set", word("pb_t=", v("1"))),
                 cmd("set", word("pb_k=", v("4"))),
+                cmd("set", word("pb_kf=" + loop, v("4"))),
                 cmd("set", word("pb_irds=", v("pb_pre"))),
                 cmd("set", "pb_ok=1"),
                 ifThen(cmd("test", "-n", var("pb_pre")),
@@ -158,13 +166,15 @@ final class CatalogRecipes {
                         cmd("pb_sb_check", var("1"), var("2"), var("5")))),
                 ifThen(cmd("test", "-n", var("pb_ok")),
                         cmd("shift", "5"),
-                        Grub.comment("Under Secure Boot: the initrds were checked above, shim checks the kernel."),
+                        Grub.comment("Under Secure Boot: the initrds were checked above, shim checks the kernel (or its approved copy)."),
                         SecureBootScript.enforcementOff(),
-                        ifThen(cmd("linux", word(loop, v("pb_k")), var("@"), GrubWord.of(new GrubWord.Split(BootMenu.KERNEL_CONSOLE_VAR))),
+                        ifThen(cmd("linux", var("pb_kf"), var("@"), GrubWord.of(new GrubWord.Split(BootMenu.KERNEL_CONSOLE_VAR))),
                                 ifElse(cmd("test", "-z", var("pb_irds")), List.of(cmd("boot")),
                                         List.of(ifThen(cmd("initrd", initrds), cmd("boot")))),
                                 cmd("pb_unload")),
                         SecureBootScript.enforcementOn(),
-                        cmd("pb_fail", word(v("pb_t"), ": its kernel did not start"))));
+                        ifElse(SecureBootScript.underSecureBoot(),
+                                List.of(cmd("pb_fail", word(v("pb_t"), ": " + SECURE_BOOT_KERNEL_FAILED))),
+                                List.of(cmd("pb_fail", word(v("pb_t"), ": its kernel did not start"))))));
     }
 }

@@ -3,6 +3,7 @@ package dev.polyboot.core.boot;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a Secure Boot stick's boot partition carries besides the payload (issue 12), made on the host with the
@@ -31,9 +32,20 @@ public record SecureBootParts(byte[] signedGrub, byte[] certificateDer, String c
     @Override
     public byte[] certificateDer() { return certificateDer.clone(); }
 
-    /** Detached OpenPGP signatures: path to the bytes of its {@code .sig}. */
-    @FunctionalInterface
+    /**
+     * The user's approvals on a Secure Boot stick: detached OpenPGP signatures (path to the bytes of its {@code .sig})
+     * for what GRUB checks, and an Authenticode signature with the user's X.509 key for an EFI program shim checks.
+     */
     public interface DetachedSigner {
         Map<String, byte[]> sign(Map<String, byte[]> files) throws IOException;
+
+        /** {@code program} (a PE image) signed with the user's code-signing key, as {@code sbsign} writes it. */
+        byte[] signEfiProgram(byte[] program) throws IOException;
+
+        /**
+         * A kernel (a PE image: the EFI stub) the way shim will accept it: empty when it passes as it is (signed by a
+         * key shim trusts), else a copy signed with the user's key.
+         */
+        Optional<byte[]> approveKernel(byte[] kernel) throws IOException;
     }
 }

@@ -43,6 +43,31 @@ public final class SecureBootScript {
         return SIGNATURE_DIR + imagePath + fileInImage + EspContents.SIGNATURE_SUFFIX;
     }
 
+    /**
+     * Where the copy of an image's EFI program that {@code add}/{@code refresh} signed with the user's key lies on the
+     * data partition (the user's approval: shim checks its Authenticode signature when GRUB chainloads it).
+     */
+    public static String approvedProgram(String imagePath) {
+        return SIGNATURE_DIR + imagePath + "/" + APPROVED_PROGRAM;
+    }
+
+    /**
+     * The approved copy's name: no initrd signature ends like it (theirs end in {@code .sig}), and no image file
+     * extension, so that neither the menu's scan nor {@code list} shows it as an image.
+     */
+    static final String APPROVED_PROGRAM = "efi-program.signed";
+
+    /**
+     * Where the copy of a kernel (a path inside the image) that {@code add}/{@code refresh} signed with the user's key
+     * lies on the data partition; it exists only for kernels shim would not pass as they are (not Debian-signed).
+     */
+    public static String approvedKernel(String imagePath, String kernelInImage) {
+        return SIGNATURE_DIR + imagePath + kernelInImage + APPROVED_KERNEL_SUFFIX;
+    }
+
+    /** No initrd signature ends like it ({@code .sig}) and it is no image file extension. */
+    static final String APPROVED_KERNEL_SUFFIX = ".signed";
+
     /** The directory holding every signature made for one image. */
     public static String signatureDirOf(String imagePath) {
         return SIGNATURE_DIR + imagePath;
@@ -62,7 +87,8 @@ public final class SecureBootScript {
         }
         if (r instanceof BootRecipe.LoopbackConfig) return "not bootable: " + CatalogRecipes.SECURE_BOOT_OWN_MENU;
         if (r instanceof BootRecipe.Program) {
-            return "not bootable yet: its EFI program is not approved (signing it at add is a later step); switch Secure Boot off to boot it";
+            return "its EFI program boots as the copy add/refresh sign with your key (shim checks that signature);"
+                    + " without your keys on this computer it is not approved";
         }
         return "not bootable (as without Secure Boot)";
     }
@@ -91,9 +117,30 @@ public final class SecureBootScript {
     }
 
     /**
+     * A program entry's body under Secure Boot ($2 = the image): the approved copy {@link #approvedProgram} is
+     * chainloaded from the data partition ($root set to it: chainloader takes its device path from $root), enforcement
+     * off around it (shim checks the copy's Authenticode signature against the user's enrolled key); no copy, or one
+     * that shim refuses or that comes back, is one line and the menu returns.
+     */
+    static List<Node> approvedProgramBoot(GrubWord.Var title) {
+        return List.of(
+                cmd("regexp", "--set=1:pb_rel", "^\\([^)]*\\)(/.*)$", var("2")),
+                cmd("set", word("pb_s=", v("pb_data"), SIGNATURE_DIR, v("pb_rel"), "/" + APPROVED_PROGRAM)),
+                ifElse(cmd("test", "-f", var("pb_s")),
+                        List.of(cmd("regexp", "--set=1:pb_dev", "^\\(([^)]*)\\)", var("pb_s")),
+                                cmd("set", word("root=", v("pb_dev"))),
+                                enforcementOff(),
+                                cmd("pb_chain", var("pb_s")),
+                                enforcementOn(),
+                                cmd("pb_fail", word(title, ": " + CatalogRecipes.SECURE_BOOT_PROGRAM_FAILED))),
+                        List.of(cmd("pb_fail", word(title, ": " + CatalogRecipes.SECURE_BOOT_PROGRAM)))));
+    }
+
+    /**
      * catalog.cfg's {@code pb_sb_check TITLE FILE INITRDS}: polyboot's helper archive ({@code $pb_pre}, signed beside it on
      * the boot partition) and each initrd inside the image attached as {@code (LOOP)} against its signature under
-     * {@link #SIGNATURE_DIR}; on the first failure says why ({@code pb_fail}) and empties {@code pb_ok}.
+     * {@link #SIGNATURE_DIR}; on the first failure says why ({@code pb_fail}) and empties {@code pb_ok}. Then the
+     * kernel: {@code $pb_kf} becomes the approved copy ({@link #approvedKernel}) when there is one.
      */
     static Node checkFunction(String loop) {
         String dev = "(" + loop + ")";
@@ -113,6 +160,9 @@ public final class SecureBootScript {
                                         List.of(cmd("set", "pb_ok=1")),
                                         List.of(cmd("pb_fail", word(v("1"), ": ", v("pb_i"),
                                                 " failed its signature check (changed after it was approved); " + APPROVE_HINT))))),
-                                List.of(cmd("pb_fail", word(v("1"), ": ", v("pb_i"), " is not approved for Secure Boot; " + APPROVE_HINT))))));
+                                List.of(cmd("pb_fail", word(v("1"), ": ", v("pb_i"), " is not approved for Secure Boot; " + APPROVE_HINT))))),
+                Grub.comment("A kernel shim would not pass as it is was approved as a copy signed with the user's key."),
+                cmd("set", word("pb_s=", v("pb_data"), SIGNATURE_DIR, v("pb_rel"), v("pb_k"), APPROVED_KERNEL_SUFFIX)),
+                ifThen(cmd("test", "-f", var("pb_s")), cmd("set", word("pb_kf=", v("pb_s")))));
     }
 }

@@ -28,7 +28,9 @@ import java.util.function.Consumer;
  * {@code catalog.cfg.sig} beside the catalogue (grub.cfg checks it before sourcing it) and, for every initrd a
  * catalogued Linux image loads, {@link SecureBootScript#initrdSignature} over the initrd's bytes exactly as they lie
  * inside the image on the stick (GRUB's verify_detached reads raw bytes: the signed GRUB has no decompressor).
- * The kernel is not signed here: shim checks it (a Debian-signed kernel passes as it is).
+ * The kernel is not signed here: shim checks it (a Debian-signed kernel passes as it is). An image booted by its own
+ * EFI program gets a copy of that program signed with the user's X.509 key ({@link SecureBootScript#approvedProgram}):
+ * adding it is the approval, and shim checks that signature when GRUB chainloads the copy.
  */
 final class CatalogSignatures {
     /** Initrds are signed in memory; the largest live initrds are a few hundred MiB. */
@@ -64,12 +66,20 @@ final class CatalogSignatures {
         }
         Map<String, byte[]> toSign = new LinkedHashMap<>();
         for (CatalogEntry e : after.entries()) {
+            if (EfiPrograms.approvable(e)) {
+                CatalogEntry o = old.get(e.path());
+                boolean unchanged = o != null && o.size() == e.size() && Objects.equals(o.sha256(), e.sha256());
+                String approved = SecureBootScript.approvedProgram(e.path());
+                if (all || !unchanged || store.stat(approved).isEmpty()) approveProgram(store, signer, e.path(), approved, warnings);
+                continue;
+            }
             Set<String> files = signedFilesOf(e);
             if (files.isEmpty()) continue;
             CatalogEntry o = old.get(e.path());
             boolean unchanged = o != null && o.size() == e.size() && Objects.equals(o.sha256(), e.sha256());
             if (!all && unchanged && allPresent(store, e.path(), files)) continue;
             toSign.putAll(readFromImage(store, e.path(), files, warnings));
+            approveKernels(store, signer, e, warnings);
         }
         if (toSign.isEmpty()) return;
         Map<String, byte[]> sigs = signer.sign(toSign);
@@ -78,6 +88,75 @@ final class CatalogSignatures {
             if (sig == null || sig.length == 0) throw new IOException("no signature was made for " + path);
             store.mkdirs(FsPaths.parent(path));
             replace(store, path, sig);
+        }
+    }
+
+    /**
+     * The image's EFI program, signed with the user's key, written to {@code approved}; an image whose program cannot
+     * be found or read is warned about and stays not approved (its menu entry then says so).
+     */
+    private static void approveProgram(DataStore store, SecureBootParts.DetachedSigner signer, String image, String approved,
+                                       Consumer<String> warnings) throws IOException {
+        Optional<byte[]> program;
+        try (ChannelBlockDevice dev = ChannelBlockDevice.of(store.open(image))) {
+            program = EfiPrograms.extract(dev, image);
+        } catch (FormatException e) {
+            warnings.accept(image + ": its EFI program could not be read (" + e.getMessage() + "); not approved for Secure Boot");
+            return;
+        }
+        if (program.isEmpty()) {
+            warnings.accept(image + ": no EFI program was found in it; not approved for Secure Boot");
+            return;
+        }
+        byte[] signed = signer.signEfiProgram(program.get());
+        store.mkdirs(FsPaths.parent(approved));
+        replace(store, approved, signed);
+    }
+
+    /** The kernels of {@code e}'s Linux entries (the recipe's and its other entries'). */
+    static Set<String> kernelsOf(CatalogEntry e) {
+        Set<String> out = new LinkedHashSet<>();
+        if (e.recipe() instanceof BootRecipe.Linux l) {
+            out.add(l.kernel());
+            for (BootRecipe.Linux.Entry alt : l.more()) out.add(alt.kernel());
+        }
+        return out;
+    }
+
+    /**
+     * Each kernel shim would not pass as it is (not signed by a key it trusts: {@link SecureBootParts.DetachedSigner#approveKernel})
+     * gets a copy signed with the user's key at {@link SecureBootScript#approvedKernel}; a kernel that passes has no
+     * copy (a stale one goes). Kernels that are not EFI images cannot boot under UEFI anyway and are left alone.
+     */
+    private static void approveKernels(DataStore store, SecureBootParts.DetachedSigner signer, CatalogEntry e, Consumer<String> warnings)
+            throws IOException {
+        Map<String, byte[]> kernels = new LinkedHashMap<>();
+        try (ChannelBlockDevice dev = ChannelBlockDevice.of(store.open(e.path()))) {
+            IsoImage iso = IsoImage.read(dev);
+            for (String k : kernelsOf(e)) {
+                Optional<IsoEntry> entry = iso.lookup(k);
+                if (entry.isEmpty() || entry.get().directory()) continue; // the initrd check already names a missing file
+                if (entry.get().size() > EfiPrograms.MAX_PROGRAM_BYTES) {
+                    warnings.accept(e.path() + ": its kernel " + k + " is larger than " + (EfiPrograms.MAX_PROGRAM_BYTES >> 20)
+                            + " MiB; not approved for Secure Boot");
+                    continue;
+                }
+                kernels.put(k, iso.readAll(entry.get(), EfiPrograms.MAX_PROGRAM_BYTES));
+            }
+        } catch (FormatException ex) {
+            warnings.accept(e.path() + ": its kernels could not be read (" + ex.getMessage() + "); not approved for Secure Boot");
+            return;
+        }
+        for (Map.Entry<String, byte[]> k : kernels.entrySet()) {
+            String copy = SecureBootScript.approvedKernel(e.path(), k.getKey());
+            if (!EfiPrograms.isPe(k.getValue())) continue;
+            Optional<byte[]> signed = signer.approveKernel(k.getValue());
+            if (signed.isPresent()) {
+                store.mkdirs(FsPaths.parent(copy));
+                replace(store, copy, signed.get());
+            } else if (store.stat(copy).isPresent()) {
+                store.delete(copy);
+            }
         }
     }
 

@@ -22,6 +22,18 @@ final class ExternalTool {
 
     /** Runs {@code command} and returns its standard output; {@code env} adds to (never replaces) the environment. */
     static String run(List<String> command, Map<String, String> env, String debianPackage) throws SecureBootException {
+        return execute(command, env, debianPackage, true).stdout();
+    }
+
+    /** Runs {@code command} (a check: its exit status is the answer) and returns the status; output is discarded. */
+    static int status(List<String> command, String debianPackage) throws SecureBootException {
+        return execute(command, Map.of(), debianPackage, false).exit();
+    }
+
+    private record Finished(int exit, String stdout) {}
+
+    private static Finished execute(List<String> command, Map<String, String> env, String debianPackage, boolean mustSucceed)
+            throws SecureBootException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
         pb.environment().putAll(env);
         pb.environment().put("LC_ALL", "C");
@@ -42,13 +54,13 @@ final class ExternalTool {
             }
             String stdout = new String(out.get(), StandardCharsets.UTF_8);
             String stderr = new String(err.get(), StandardCharsets.UTF_8).strip();
-            if (p.exitValue() != 0) {
+            if (mustSucceed && p.exitValue() != 0) {
                 String tail = stderr.length() > MAX_ERROR_CHARS ? "…" + stderr.substring(stderr.length() - MAX_ERROR_CHARS) : stderr;
                 throw new SecureBootException(command.get(0) + " failed (exit " + p.exitValue() + "): " + tail,
                         "check that package " + debianPackage + " is installed and working; the command was: "
                                 + String.join(" ", command));
             }
-            return stdout;
+            return new Finished(p.exitValue(), stdout);
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();

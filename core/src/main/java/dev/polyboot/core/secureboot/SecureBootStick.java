@@ -20,7 +20,7 @@ public final class SecureBootStick {
     public static SecureBootParts parts(UserKeys keys, Payload payload, String polybootVersion) throws IOException {
         byte[] grub = SignedGrub.build(keys, payload, polybootVersion, Payload.BOOT_LABEL);
         return new SecureBootParts(grub, keys.certificateDer(), keys.certificateFingerprint(), keys.openPgpFingerprint(),
-                keys::detachedSignatures);
+                StickSigner.of(keys, payload));
     }
 
     /** The boot partition's files, Secure Boot layout. */

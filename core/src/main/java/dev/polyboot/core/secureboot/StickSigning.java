@@ -39,8 +39,7 @@ public final class StickSigning implements MenuSigning {
         if (!sb.capable()) return Optional.empty();
         Optional<UserKeys> keys = UserKeys.open(keysDirectory);
         if (keys.isPresent() && keys.get().openPgpFingerprint().equals(sb.openPgpFingerprint())) {
-            UserKeys k = keys.get();
-            return Optional.of(k::detachedSignatures);
+            return Optional.of(StickSigner.of(keys.get(), dev.polyboot.core.payload.Payload.load()));
         }
         warnings.warning("this stick boots under Secure Boot with OpenPGP key " + sb.openPgpFingerprint()
                 + ", which is not in " + keysDirectory + ": its menu changes are not approved and will not boot with Secure Boot on"

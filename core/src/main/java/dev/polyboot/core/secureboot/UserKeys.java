@@ -189,6 +189,24 @@ public final class UserKeys {
         return out;
     }
 
+    /**
+     * {@code program} (a PE image) signed with the user's X.509 code-signing key by {@code sbsign}: the approval shim
+     * checks (against MokList) when GRUB chainloads it. An existing signature is kept beside the new one.
+     */
+    public byte[] signEfiProgram(byte[] program) throws IOException {
+        Path tmp = Files.createTempDirectory("polyboot-sign-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try {
+            Path in = Files.write(tmp.resolve("program.efi"), program);
+            Path out = tmp.resolve("program.signed.efi");
+            ExternalTool.run(List.of("sbsign", "--key", privateKey().toString(), "--cert", certificatePem().toString(),
+                    "--output", out.toString(), in.toString()), Map.of(), "sbsigntool");
+            return Files.readAllBytes(out);
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
     /** SHA-256 fingerprint of a DER certificate, {@code AB:CD:…}. */
     public static String fingerprint(byte[] der) {
         try {

@@ -6,6 +6,7 @@ import dev.polyboot.core.boot.BootRecipe;
 import dev.polyboot.core.boot.CatalogMenu;
 import dev.polyboot.core.boot.Console;
 import dev.polyboot.core.boot.EspContents;
+import dev.polyboot.core.boot.MenuItem;
 import dev.polyboot.core.boot.MenuOptions;
 import dev.polyboot.core.boot.SecureBootScript;
 import dev.polyboot.core.catalog.CatalogEntry;
@@ -32,6 +33,7 @@ import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -120,6 +122,59 @@ class SecureBootMenuSigningTest {
             assertThat(data.stat(CatalogMenu.CFG)).isPresent();
             assertThat(data.stat(CatalogMenu.CFG + EspContents.SIGNATURE_SUFFIX)).isEmpty();
         }
+    }
+
+    /**
+     * iPXE boots by its own EFI program (inside the ISO's El Torito FAT image): add puts a copy signed with the user's
+     * X.509 key on the stick. sbverify accepts it with the user's certificate and refuses it with another; without its
+     * signature (sbattach --remove) it is the program mtools copies out of the FAT image xorriso extracts.
+     */
+    @Test
+    void anEfiProgramIsApprovedAsACopySignedWithTheUsersKey() throws Exception {
+        Path ipxe = Path.of("/usr/lib/ipxe/ipxe.iso");
+        assertThat(ipxe).as("Debian package ipxe").exists();
+        Tools.require("mcopy");
+        Path copy = dir.resolve("program.img");
+        Tools.run("cp", "--sparse=always", image.toString(), copy.toString()).assertOk();
+        List<String> warnings = new ArrayList<>();
+        SecureBootSticks.library().add(new Target.ImageFile(copy), List.of(ipxe), "/net", new ProgressListener() {
+            @Override
+            public void progress(String phase, long done, long total) {}
+
+            @Override
+            public void warning(String message) {
+                warnings.add(message);
+            }
+        });
+        assertThat(warnings).isEmpty();
+        // the approved copy is no image of the menu's
+        assertThat(SecureBootSticks.library().list(new Target.ImageFile(copy))).extracting(MenuItem::path)
+                .containsExactlyInAnyOrder("/linux/debian-live.iso", "/net/ipxe.iso");
+        Path approved;
+        try (FileBlockDevice dev = FileBlockDevice.open(copy, true);
+             ExfatVolume data = ExfatVolume.open(StickDisk.read(dev).dataSlice(), TestSticks.CLOCK)) {
+            approved = exportRaw(data, SecureBootScript.approvedProgram("/net/ipxe.iso"));
+            // the catalogue that names it is signed too; the Linux image's initrd signature is still there
+            assertVerifies(data, CatalogMenu.CFG, export(data, CatalogMenu.CFG));
+            assertThat(data.stat(SecureBootScript.initrdSignature("/linux/debian-live.iso", "/live/initrd.img"))).isPresent();
+        }
+        UserKeys keys = TestKeys.get();
+        assertThat(Tools.run("sbverify", "--cert", keys.certificatePem().toString(), approved.toString()).exitCode()).isZero();
+        Path otherCert = dir.resolve("other.pem");
+        Tools.run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir.resolve("other.key").toString(),
+                "-out", otherCert.toString(), "-days", "1", "-subj", "/CN=someone else").assertOk();
+        assertThat(Tools.run("sbverify", "--cert", otherCert.toString(), approved.toString()).exitCode()).isNotZero();
+        Path efiImg = dir.resolve("ipxe-efi.img");
+        Tools.run("xorriso", "-osirrox", "on", "-indev", ipxe.toString(), "-extract", "/efi.img", efiImg.toString()).assertOk();
+        Path original = dir.resolve("ipxe-original.efi");
+        Tools.run("mcopy", "-n", "-i", efiImg.toString(), "::/EFI/BOOT/BOOTX64.EFI", original.toString()).assertOk();
+        Path unsigned = dir.resolve("ipxe-unsigned.efi");
+        Files.copy(approved, unsigned);
+        Tools.run("sbattach", "--remove", unsigned.toString()).assertOk();
+        byte[] want = Files.readAllBytes(original);
+        byte[] got = Files.readAllBytes(unsigned);
+        assertThat(Arrays.copyOfRange(got, 0, 0x80)).isEqualTo(Arrays.copyOfRange(want, 0, 0x80));
+        assertThat(Arrays.copyOfRange(got, 0x200, want.length)).isEqualTo(Arrays.copyOfRange(want, 0x200, want.length));
     }
 
     @Test

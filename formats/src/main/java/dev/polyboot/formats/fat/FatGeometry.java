@@ -76,7 +76,7 @@ record FatGeometry(int fatBits, int bytesPerSector, int sectorsPerCluster, long 
         }
         int bits;
         if (clusters <= FAT12_MAX_CLUSTERS) {
-            throw new UnsupportedLayoutException(S, 0, "cluster count", "FAT16 or FAT32 (> 4084 clusters)", clusters + " (FAT12)");
+            bits = 12; // read only (FatVolume refuses writes): El Torito UEFI boot images are often FAT12
         } else if (clusters <= FAT16_MAX_CLUSTERS) {
             bits = 16;
         } else {
@@ -90,7 +90,7 @@ record FatGeometry(int fatBits, int bytesPerSector, int sectorsPerCluster, long 
                     bits == 32 ? "0 for " + clusters + " clusters (FAT32)" : "non-zero for " + clusters + " clusters (FAT16)",
                     bs.fatSize16());
         }
-        long needed = ((clusters + 2) * (bits / 8) + bps - 1) / bps;
+        long needed = ((clusters + 2) * bits / 8 + (bits == 12 ? 1 : 0) + bps - 1) / bps;
         if (fatSize < needed) {
             throw new CorruptStructureException(S, FatBootSector.OFF_FAT_SIZE32, "FATSz", ">= " + needed + " for " + clusters + " clusters", fatSize);
         }
@@ -110,7 +110,7 @@ record FatGeometry(int fatBits, int bytesPerSector, int sectorsPerCluster, long 
             fsInfo = bs.fsInfoSector();
             if (fsInfo == 0 || fsInfo == 0xFFFF || fsInfo >= bs.reservedSectors()) fsInfo = 0;
         } else if (bs.rootEntryCount() == 0) {
-            throw new CorruptStructureException(S, FatBootSector.OFF_ROOT_ENTRIES, "RootEntCnt", "> 0 on FAT16", 0);
+            throw new CorruptStructureException(S, FatBootSector.OFF_ROOT_ENTRIES, "RootEntCnt", "> 0 on FAT12/16", 0);
         }
         return new FatGeometry(bits, bps, spc, bs.reservedSectors(), bs.fatCount(), fatSize, bs.rootEntryCount(),
                 rootDirSectors, total, meta, clusters, rootCluster, fsInfo);

@@ -1,6 +1,7 @@
 package dev.polyboot.formats.fat;
 
 import dev.polyboot.formats.CorruptStructureException;
+import dev.polyboot.formats.UnsupportedLayoutException;
 import dev.polyboot.formats.io.BlockDevice;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,9 +32,9 @@ final class FatTable {
     FatTable(BlockDevice dev, FatGeometry g) {
         this.dev = dev;
         this.g = g;
-        this.mask = g.fatBits() == 32 ? 0x0FFF_FFFFL : 0xFFFFL;
-        this.endMin = g.fatBits() == 32 ? 0x0FFF_FFF8L : 0xFFF8L;
-        this.bad = g.fatBits() == 32 ? 0x0FFF_FFF7L : 0xFFF7L;
+        this.mask = switch (g.fatBits()) { case 32 -> 0x0FFF_FFFFL; case 16 -> 0xFFFFL; default -> 0xFFFL; };
+        this.endMin = mask - 7;
+        this.bad = mask - 8;
     }
 
     long endOfChain() {
@@ -64,7 +65,23 @@ final class FatTable {
         return s;
     }
 
+    /** Byte offset of a cluster's entry in the FAT (FAT12: 1.5 bytes per entry). */
+    private long entryOffset(long cluster) {
+        return g.fatBits() == 12 ? cluster + cluster / 2 : cluster * entryBytes();
+    }
+
+    /** FAT12's 12 bits of {@code cluster}: two bytes, possibly in two sectors. */
+    private long get12(long cluster) throws IOException {
+        long off = entryOffset(cluster);
+        int bps = g.bytesPerSector();
+        int lo = Byte.toUnsignedInt(sector(off / bps).get((int) (off % bps)));
+        int hi = Byte.toUnsignedInt(sector((off + 1) / bps).get((int) ((off + 1) % bps)));
+        int w = lo | hi << 8;
+        return (cluster & 1) == 0 ? w & 0xFFF : w >>> 4;
+    }
+
     long get(long cluster) throws IOException {
+        if (g.fatBits() == 12) return get12(cluster);
         long byteOff = cluster * entryBytes();
         ByteBuffer s = sector(byteOff / g.bytesPerSector());
         int at = (int) (byteOff % g.bytesPerSector());
@@ -74,6 +91,9 @@ final class FatTable {
 
     /** Sets an entry; FAT32 keeps the top four reserved bits as they were (fatgen103 section 4). */
     void set(long cluster, long value) throws IOException {
+        if (g.fatBits() == 12) {
+            throw new UnsupportedLayoutException("FAT", g.fatOffset(0), "FAT type", "FAT16 or FAT32 to write", "FAT12 (read only)");
+        }
         long byteOff = cluster * entryBytes();
         long index = byteOff / g.bytesPerSector();
         ByteBuffer s = sector(index);
@@ -115,7 +135,7 @@ final class FatTable {
         long v = get(cluster);
         if (isEnd(v)) return -1;
         if (v < 2 || v > g.maxCluster()) {
-            throw new CorruptStructureException("FAT", g.fatOffset(0) + cluster * entryBytes(), "entry of cluster " + cluster
+            throw new CorruptStructureException("FAT", g.fatOffset(0) + entryOffset(cluster), "entry of cluster " + cluster
                     + " in chain of " + what, "2.." + g.maxCluster() + " or end of chain", v == bad ? "bad cluster" : v);
         }
         return v;
@@ -133,6 +153,15 @@ final class FatTable {
         if (used != null) return;
         BitSet map = new BitSet((int) (g.maxCluster() + 1));
         long free = 0;
+        if (g.fatBits() == 12) { // at most 4084 entries
+            for (long c = 2; c <= g.maxCluster(); c++) {
+                if (get12(c) != FREE) map.set((int) c);
+                else free++;
+            }
+            used = map;
+            freeCount = free;
+            return;
+        }
         int bps = g.bytesPerSector();
         long entriesPerSector = bps / entryBytes();
         long lastSector = (g.maxCluster() * entryBytes()) / bps;

@@ -229,6 +229,7 @@ public final class FatVolume implements Volume {
 
     @Override
     public void mkdirs(String dirPath) throws IOException {
+        writable();
         List<String> parts = FsPaths.split(dirPath);
         Directory dir = root();
         String at = "";
@@ -270,6 +271,7 @@ public final class FatVolume implements Volume {
 
     @Override
     public void writeFile(String path, InputStream in, long length) throws IOException {
+        writable();
         if (length < 0) throw new IllegalArgumentException("negative length " + length);
         if (length > 0xFFFF_FFFFL) {
             throw new UnsupportedLayoutException("FAT", 0, "file size", "at most 4 GiB - 1 bytes", length);
@@ -316,6 +318,7 @@ public final class FatVolume implements Volume {
 
     @Override
     public void delete(String path) throws IOException {
+        writable();
         Found f = require(path);
         if (f.isRoot()) throw new IllegalArgumentException("cannot delete the root directory");
         Directory.Item it = f.item();
@@ -331,6 +334,7 @@ public final class FatVolume implements Volume {
 
     @Override
     public void rename(String from, String to) throws IOException {
+        writable();
         Found src = require(from);
         if (src.isRoot()) throw new IllegalArgumentException("cannot rename the root directory");
         String fromNorm = normalize(from);
@@ -375,6 +379,7 @@ public final class FatVolume implements Volume {
      */
     @Override
     public void replace(String from, String to) throws IOException {
+        writable();
         Found dst = find(to);
         if (dst == null) {
             rename(from, to);
@@ -404,6 +409,7 @@ public final class FatVolume implements Volume {
      * one throws before anything is written. Returns the number of clusters freed.
      */
     public long reclaimLostClusters() throws IOException {
+        writable();
         java.util.BitSet reached = new java.util.BitSet((int) (g.maxCluster() + 1));
         Directory root = root();
         if (root.firstCluster != 0) mark(ClusterChain.walk(fat, root.firstCluster, g.clusterCount(), "directory /"), reached);
@@ -435,6 +441,13 @@ public final class FatVolume implements Volume {
         for (long c : chain) {
             if (reached.get((int) c)) throw new CorruptStructureException("FAT", 0, "cluster " + c, "in one chain", "reached twice");
             reached.set((int) c);
+        }
+    }
+
+    /** FAT12 (floppy-sized El Torito boot images) is read here, never written: polyboot makes no FAT12 volume. */
+    private void writable() throws UnsupportedLayoutException {
+        if (g.fatBits() == 12) {
+            throw new UnsupportedLayoutException("FAT volume", 0, "FAT type", "FAT16 or FAT32 to write", "FAT12 (read only)");
         }
     }
 

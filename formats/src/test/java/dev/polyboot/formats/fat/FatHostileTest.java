@@ -3,6 +3,7 @@ package dev.polyboot.formats.fat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+
 import dev.polyboot.formats.CorruptStructureException;
 import dev.polyboot.formats.UnsupportedLayoutException;
 import dev.polyboot.formats.fs.Extent;
@@ -13,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** Damaged and hostile images end in CorruptStructureException naming structure and offset. */
@@ -111,10 +113,16 @@ class FatHostileTest {
     }
 
     @Test
-    void fat12IsRefused() {
+    void fat12IsReadButNeverWritten() throws IOException {
         byte[] img = IMAGE.clone();
         le(img).putShort(19, (short) 2048); // 1 MiB worth of sectors: well under 4085 clusters
-        assertThatThrownBy(() -> open(img)).isInstanceOf(UnsupportedLayoutException.class).hasMessageContaining("FAT12");
+        FatVolume v = open(img);
+        assertThat(v.fatBits()).isEqualTo(12);
+        for (ThrowingCallable write : List.<ThrowingCallable>of(() -> v.mkdirs("/new"),
+                () -> v.writeFile("/x.bin", new java.io.ByteArrayInputStream(new byte[10]), 10), () -> v.delete("/anything"),
+                () -> v.rename("/a", "/b"), () -> v.replace("/a", "/b"), v::reclaimLostClusters)) {
+            assertThatThrownBy(write).isInstanceOf(UnsupportedLayoutException.class).hasMessageContaining("FAT12 (read only)");
+        }
     }
 
     @Test

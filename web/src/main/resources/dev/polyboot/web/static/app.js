@@ -215,7 +215,7 @@ async function removeImage(path, btn) {
 async function loadConfig() {
   try {
     const c = await api('GET', '/api/config?target=' + encodeURIComponent(state.target));
-    $('config-view').textContent = JSON.stringify({ timeoutSeconds: c.timeoutSeconds, defaultImage: c.defaultImage, images: c.images }, null, 2);
+    $('config-view').textContent = JSON.stringify({ timeoutSeconds: c.timeoutSeconds, defaultImage: c.defaultImage, view: c.view, images: c.images }, null, 2);
     const hidden = $('hidden-list');
     hidden.textContent = '';
     for (const img of c.images.filter(i => i.hidden)) {
@@ -230,6 +230,7 @@ async function loadConfig() {
     if (!state.menuEdited) { // a refresh never overwrites what the person is typing
       $('timeout').value = c.timeoutSeconds == null ? '' : c.timeoutSeconds;
       $('default').value = c.defaultImage || '';
+      $('view').value = c.view === 'folders' ? 'folders' : '';
     }
   } catch (e) { $('config-view').textContent = ''; showError(e); }
 }
@@ -330,14 +331,17 @@ async function saveMenu() {
   try {
     await setConfig('timeout', $('timeout').value);
     await setConfig('default', $('default').value);
+    await setConfig('view', $('view').value);
     state.menuEdited = false;
-    showStatus('Timeout and default saved');
+    showStatus('Timeout, default and layout saved');
     await loadConfig();
   } catch (e) { showError(e); }
 }
 
-function upload(file) {
-  if (!file) { showError({ error: 'choose a file first' }); return; }
+/** Sends the files one after the other, each its own add job; the next starts when the stick answered the last. */
+async function uploadAll(files) {
+  files = [...(files || [])];
+  if (!files.length) { showError({ error: 'choose a file first' }); return; }
   if (!state.target) rememberTarget();
   const busy = [...state.jobs.values()].find(j => j.state === 'running' && j.target === state.target);
   if (busy) { // the server would refuse it too, but only after the browser started sending the file
@@ -345,17 +349,50 @@ function upload(file) {
       hint: 'wait for it to finish; its progress is shown on the page' });
     return;
   }
-  const q = new URLSearchParams({ target: state.target, name: file.name, to: $('to').value || '/', force: $('add-force').checked });
-  const xhr = new XMLHttpRequest();
-  xhr.open('POST', '/api/add?' + q);
-  xhr.setRequestHeader('X-Polyboot-Token', state.token);
-  xhr.onload = () => {
-    if (xhr.status === 200) return; // the job's end is shown from its events
-    try { showError(JSON.parse(xhr.responseText)); } catch (e) { showError({ error: 'upload failed: HTTP ' + xhr.status }); }
-  };
-  xhr.onerror = () => showError({ error: 'upload of ' + file.name + ' failed (connection lost)' });
-  xhr.send(file); // the browser streams the file; the server writes it onto the stick as it comes
-  showStatus('Sending ' + file.name + ' (' + human(file.size) + ') ...');
+  for (let i = 0; i < files.length; i++) {
+    const of = files.length > 1 ? ' (' + (i + 1) + ' of ' + files.length + ')' : '';
+    if (!await upload(files[i], of) && i + 1 < files.length) {
+      showStatus('Stopped after ' + files[i].name + ': ' + (files.length - i - 1) + ' file(s) not sent');
+      return;
+    }
+  }
+}
+
+/** One file streamed to /api/add; resolves true when the stick took it. */
+function upload(file, of) {
+  return new Promise((resolve) => {
+    const q = new URLSearchParams({ target: state.target, name: file.name, to: $('to').value || '/', force: $('add-force').checked });
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/add?' + q);
+    xhr.setRequestHeader('X-Polyboot-Token', state.token);
+    xhr.onload = () => {
+      if (xhr.status === 200) { resolve(true); return; } // the job's end is shown from its events
+      try { showError(JSON.parse(xhr.responseText)); } catch (e) { showError({ error: 'upload failed: HTTP ' + xhr.status }); }
+      resolve(false);
+    };
+    xhr.onerror = () => { showError({ error: 'upload of ' + file.name + ' failed (connection lost)' }); resolve(false); };
+    xhr.send(file); // the browser streams the file; the server writes it onto the stick as it comes
+    showStatus('Sending ' + file.name + of + ' (' + human(file.size) + ') ...');
+  });
+}
+
+async function importVentoy() {
+  const file = $('ventoy-file').files[0];
+  if (!file) { showError({ error: 'choose a ventoy.json first' }); return; }
+  if (!state.target) rememberTarget();
+  try {
+    const r = await fetch('/api/config/import?' + new URLSearchParams({ target: state.target }), {
+      method: 'POST', headers: { 'X-Polyboot-Token': state.token, 'Content-Type': 'application/json' }, body: file
+    });
+    const report = await r.json().catch(() => ({ error: 'HTTP ' + r.status }));
+    if (!r.ok) throw report;
+    $('import-result').textContent = ['Converted:', ...report.converted.map(c => '  ' + c),
+      'Not converted:', ...(report.unconverted.length ? report.unconverted.map(u => '  ' + u.key + ': ' + u.why) : ['  nothing']),
+      ...(report.notes.length ? ['Notes:', ...report.notes.map(n => '  ' + n)] : [])].join('\n');
+    showStatus('Imported ' + file.name + ': ' + report.converted.length + ' setting(s), ' + report.unconverted.length + ' not converted');
+    await loadImages();
+    await loadConfig();
+  } catch (e) { $('import-result').textContent = ''; showError(e); }
 }
 
 function inspect() {
@@ -444,13 +481,14 @@ function wire() {
   $('install-btn').addEventListener('click', install);
   $('update-plan-btn').addEventListener('click', showUpdatePlan);
   $('update-btn').addEventListener('click', update);
-  $('upload-btn').addEventListener('click', () => upload($('file').files[0]));
+  $('upload-btn').addEventListener('click', () => uploadAll($('file').files));
   $('alias-save').addEventListener('click', saveAlias);
   $('hide-btn').addEventListener('click', hideImage);
   $('menu-save').addEventListener('click', saveMenu);
   $('password-save').addEventListener('click', savePassword);
   $('password-remove').addEventListener('click', removePassword);
-  for (const id of ['timeout', 'default']) $(id).addEventListener('input', () => { state.menuEdited = true; });
+  for (const id of ['timeout', 'default', 'view']) $(id).addEventListener('input', () => { state.menuEdited = true; });
+  $('import-btn').addEventListener('click', importVentoy);
   $('verify-btn').addEventListener('click', verify);
   $('inspect-btn').addEventListener('click', inspect);
   $('alias-path').addEventListener('change', () => {
@@ -461,7 +499,7 @@ function wire() {
   const drop = $('drop');
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-  drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); upload(e.dataTransfer.files[0]); });
+  drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); uploadAll(e.dataTransfer.files); });
 }
 
 document.addEventListener('DOMContentLoaded', () => {

@@ -188,7 +188,7 @@ class BrowserFlowTest {
                         .satisfies(i -> assertThat(i.alias()).isEqualTo("iPXE (from Ventoy)"));
             });
             b.waitFor(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("tr.image[data-path='/ipxe.iso'] .title")).stream()
-                    .anyMatch(t -> t.getText().equals("iPXE (from Ventoy)")) ? true : null);
+                    .anyMatch(t -> t.getText().startsWith("iPXE (from Ventoy) | ")) ? true : null); // the alias, then the size
             b.screenshot("imported");
 
             // readable on a phone: nothing wider than the window

@@ -14,6 +14,7 @@ import static dev.polyboot.core.boot.Grub.word;
 
 import dev.polyboot.core.boot.GrubScript.MenuEntry;
 import dev.polyboot.core.boot.GrubScript.Node;
+import dev.polyboot.core.config.MenuUsers;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -90,15 +91,11 @@ public final class BootMenu {
                                         List.of(cmd("pb_fail", word(v("2"), ": not approved for Secure Boot yet; " + SecureBootScript.APPROVE_HINT))),
                                         List.of(cmd("pb_boot", var("2"), var("1")))))))));
         n.add(blank());
-        n.add(new MenuEntry(GrubWord.lit(String.format(HEADER_TITLE, o.polybootVersion())), FREE, List.of(),
-                List.of(cmd("cat", word("(", v("root"), ")/polyboot/VERSION")),
-                        cmd("echo", word("Images are searched on partition ", Integer.toString(o.dataPartition()),
-                                " of this stick, in its root and three folder levels below.")),
-                        cmd("sleep", "--interruptible", "10"))));
         n.add(comment("The data partition sits on the disk of the boot partition (DESIGN section 3)."));
         n.add(cmd("set", "pb_found="));
         n.add(cmd("regexp", "--set=1:pb_disk", "^([^,]*),", var("root")));
         n.add(cmd("set", word("pb_data=(", v("pb_disk"), "," + o.dataPartition() + ")")));
+        n.addAll(header(o));
         n.add(comment("Submenus (an image's other boot entries) see exported variables only."));
         n.add(cmd("export", "pb_data", PBINIT_VAR, KERNEL_CONSOLE_VAR, SecureBootScript.VAR));
         n.add(comment("Everyone may run an entry unless catalog.cfg's passwords say otherwise (superusers, pb_acc)."));
@@ -112,7 +109,85 @@ public final class BootMenu {
                         List.of(cmd("pb_fail", "copy .iso/.img/.efi files onto the data partition, then reboot.")))));
         n.add(new MenuEntry(GrubWord.lit("Reboot"), FREE, List.of(), List.of(cmd("reboot"))));
         n.add(new MenuEntry(GrubWord.lit("Power off"), FREE, List.of(), List.of(cmd("halt"))));
+        n.add(comment("fwsetup (module efifwsetup) asks the firmware to open its setup screen at the next start, then restarts."));
+        n.add(ifThen(cmd("test", var("grub_platform"), "=", "efi"),
+                new MenuEntry(GrubWord.lit(FIRMWARE_TITLE), FREE, List.of(), List.of(
+                        cmd("fwsetup"),
+                        // only reached when the firmware cannot do it (GRUB 2.06 registers fwsetup only if the firmware
+                        // announces OsIndications boot-to-setup support)
+                        cmd("pb_fail", "this firmware offers no way into its settings from the boot menu;"
+                                + " use its own key at power-on (often F2, Del or Esc)")))));
         return new GrubScript(n);
+    }
+
+    /** What the header's help prints first (tests wait for it). */
+    public static final String HELP_HEADING = "Keys in the polyboot menu:";
+    /** The help's last line: GRUB's {@code read} waits for Enter, then the menu is drawn again. */
+    public static final String HELP_END = "Press Enter to return to the menu.";
+    public static final String FIRMWARE_TITLE = "UEFI firmware settings";
+    /** After the version in the header: the help's key. */
+    public static final String HELP_HINT = " | F1 help";
+    /** After the help hint when {@link MenuFacts#PATH} was read: its figure, then this. */
+    public static final String FREE_SUFFIX = " free at last change";
+
+    /** The header entry's title without the free space ({@link MenuFacts#PATH} missing). */
+    public static String headerTitle(String polybootVersion) {
+        return String.format(HEADER_TITLE, polybootVersion) + HELP_HINT;
+    }
+
+    /** The header entry's title with the free space polyboot last saw ("... | F1 help | 12.3 GiB free at last change"). */
+    public static String headerTitle(String polybootVersion, String free) {
+        return headerTitle(polybootVersion) + " | " + free + FREE_SUFFIX;
+    }
+
+    /**
+     * Entry 0, one line for the facts people expect at the top (the polyboot version, the data partition's free space
+     * as {@link MenuFacts} recorded it at the last catalogue write: GRUB 2.06 cannot measure exFAT free space) and the
+     * help: choosing it, or F1 anywhere in the main menu ({@code --hotkey=f1}: GRUB 2.06's menuentry knows f1..f12; on
+     * a serial console a VT100 F1 is ESC O P, which GRUB's terminfo input reads as F1), prints the version and the keys.
+     * One entry, not three: the 80x24 serial console shows twelve entries, and every one more pushes Reboot and Power
+     * off below the fold of a small stick's menu. GRUB 2.06 has no "wait for any key" usable here
+     * ({@code sleep --interruptible} only stops on Esc), so {@code read} waits for Enter.
+     */
+    private static List<Node> header(MenuOptions o) {
+        GrubWord facts = word(v("pb_data"), MenuFacts.PATH);
+        // each line fits an 80-column console
+        List<String> lines = List.of(
+                HELP_HEADING,
+                "  Up Down PgUp PgDn Home End  move the highlight",
+                "  Enter  start the highlighted image, or open a folder or submenu",
+                "  Esc    leave a submenu (a folder, the search, an image's other entries)",
+                "  e      edit the highlighted entry's commands, for this start only",
+                "         (Ctrl-x starts the edited entry, Esc drops the changes)",
+                "  c      GRUB's command line (Esc returns to the menu)",
+                "  F1     this help",
+                "  '" + CatalogSearch.TITLE + "': type part of a title or file name, then Enter",
+                "Passwords: a protected image or folder asks for a user name, then the",
+                "  password ('polyboot config show' names the users). With passwords set,",
+                "  e, c and Esc ask for user " + MenuUsers.SUPERUSER + " (the menu password): leave a submenu",
+                "  through its '" + CatalogPasswords.BACK_TITLE + "' entry instead.",
+                "Image titles end with the file's size.",
+                HELP_END);
+        List<Node> body = new ArrayList<>();
+        body.add(cmd("cat", word("(", v("root"), ")/polyboot/VERSION")));
+        body.add(cmd("echo", word("Images are searched on partition ", Integer.toString(o.dataPartition()),
+                " of this stick, in its root and three folder levels below.")));
+        body.add(ifThen(cmd("test", "-n", var(MenuFacts.FREE_VAR)),
+                cmd("echo", word("Free on it when polyboot last changed the stick: ", v(MenuFacts.FREE_VAR), ".")),
+                cmd("echo", "(GRUB cannot measure exFAT free space: files copied by hand since are not counted.)")));
+        for (String l : lines) body.add(cmd("echo", l));
+        body.add(cmd("read", "pb_key"));
+        List<String> options = List.of(CatalogPasswords.FREE, "--hotkey=f1");
+        return List.of(
+                comment("The header: version, help (F1) and the free space polyboot recorded (" + MenuFacts.PATH + ", a GRUB"),
+                comment("environment block: load_env sets only " + MenuFacts.FREE_VAR + " and runs nothing, hence no signature needed)."),
+                cmd("set", MenuFacts.FREE_VAR + "="),
+                ifThen(cmd("test", "-f", facts), cmd("load_env", "--skip-sig", "--file", facts, MenuFacts.FREE_VAR)),
+                cmd("export", MenuFacts.FREE_VAR),
+                cmd("set", word("pb_head=", headerTitle(o.polybootVersion()))),
+                ifThen(cmd("test", "-n", var(MenuFacts.FREE_VAR)),
+                        cmd("set", word("pb_head=", v("pb_head"), " | ", v(MenuFacts.FREE_VAR), FREE_SUFFIX))),
+                new MenuEntry(var("pb_head"), options, List.of(), body));
     }
 
     /** Polyboot's own entries stay open to everyone when catalog.cfg turns GRUB's passwords on. */

@@ -10,6 +10,7 @@ import static dev.polyboot.core.boot.Grub.v;
 import static dev.polyboot.core.boot.Grub.var;
 import static dev.polyboot.core.boot.Grub.word;
 
+import dev.polyboot.core.api.Bytes;
 import dev.polyboot.core.boot.GrubScript.MenuEntry;
 import dev.polyboot.core.config.MenuUsers;
 import dev.polyboot.core.config.StickConfig;
@@ -275,13 +276,25 @@ public final class CatalogMenu {
      * people find the file they copied by the name they gave it.
      */
     public static String menuTitle(CatalogMenuEntry e) {
-        return e.title() + " - " + e.path().substring(1);
+        return withSize(e.title() + " - " + e.path().substring(1), e);
     }
 
-    /** The image's alias from {@link StickConfig#PATH} when it has one, else {@link #menuTitle(CatalogMenuEntry)}. */
+    /** The image's alias from {@link StickConfig#PATH} when it has one (and its size), else {@link #menuTitle(CatalogMenuEntry)}. */
     public static String menuTitle(CatalogMenuEntry e, StickConfig config) {
         String alias = config.aliasOf(e.path());
-        return alias != null ? alias : menuTitle(e);
+        return alias != null ? withSize(alias, e) : menuTitle(e);
+    }
+
+    /**
+     * Between a title and the image's size. ASCII on purpose: GRUB 2.06 draws U+00B7 ('·') as '?' both on the serial
+     * console (terminfo vt100 is an ASCII terminal: GRUB maps every code point above 0x7f to '?') and on the BIOS text
+     * screen (measured: grub-mkrescue image, QEMU, serial log and VGA screendump; see ARCHITECTURE "Menu facts").
+     */
+    public static final String SIZE_SEPARATOR = " | ";
+
+    /** {@code title}, the separator and the file's size as the CLI prints sizes ({@link Bytes#human}). */
+    static String withSize(String title, CatalogMenuEntry e) {
+        return title + SIZE_SEPARATOR + Bytes.human(e.size());
     }
 
     static long sectors(long bytes) {

@@ -24,8 +24,12 @@ import java.util.Map;
  * @param dataUuid  the data partition's UUID as Linux names it, used by the recipes of catalog.cfg
  * @param dataPartUuid the data partition's PARTUUID (null in catalogues written before it was kept)
  * @param dataSize  the data partition's size in bytes (0: unknown)
+ * @param dataFree  the data partition's free bytes when this catalogue was last written (null: unknown, a catalogue from
+ *                  before it was kept); the menu's header shows it ({@link dev.polyboot.core.boot.MenuFacts}), since
+ *                  GRUB cannot measure exFAT free space
  */
-public record Catalog(int version, String polyboot, String dataUuid, String dataPartUuid, long dataSize, List<CatalogEntry> entries) {
+public record Catalog(int version, String polyboot, String dataUuid, String dataPartUuid, long dataSize, List<CatalogEntry> entries,
+                      Long dataFree) {
     public static final int VERSION = 1;
     /** A catalogue is a few hundred bytes per image; this stops a damaged file from exhausting memory. */
     public static final int MAX_BYTES = 64 << 20;
@@ -41,6 +45,11 @@ public record Catalog(int version, String polyboot, String dataUuid, String data
         Comparator<CatalogEntry> order = Comparator.comparing(CatalogEntry::menuEntry, CatalogMenu.ORDER);
         sorted.sort(order);
         entries = List.copyOf(sorted);
+        if (dataFree != null && dataFree < 0) throw new IllegalArgumentException("negative free space " + dataFree);
+    }
+
+    public Catalog(int version, String polyboot, String dataUuid, String dataPartUuid, long dataSize, List<CatalogEntry> entries) {
+        this(version, polyboot, dataUuid, dataPartUuid, dataSize, entries, null);
     }
 
     public Catalog(int version, String polyboot, DataPartition data, List<CatalogEntry> entries) {
@@ -61,14 +70,19 @@ public record Catalog(int version, String polyboot, String dataUuid, String data
         List<CatalogEntry> all = new ArrayList<>(entries);
         all.removeIf(x -> x.path().equals(e.path()));
         all.add(e);
-        return new Catalog(version, polyboot, dataUuid, dataPartUuid, dataSize, all);
+        return new Catalog(version, polyboot, dataUuid, dataPartUuid, dataSize, all, dataFree);
     }
 
     /** This catalogue without the entry for {@code path}. */
     public Catalog without(String path) {
         List<CatalogEntry> all = new ArrayList<>(entries);
         all.removeIf(x -> x.path().equals(path));
-        return new Catalog(version, polyboot, dataUuid, dataPartUuid, dataSize, all);
+        return new Catalog(version, polyboot, dataUuid, dataPartUuid, dataSize, all, dataFree);
+    }
+
+    /** This catalogue noting the data partition's free space now (as it is written). */
+    public Catalog withDataFree(long freeBytes) {
+        return new Catalog(version, polyboot, dataUuid, dataPartUuid, dataSize, entries, freeBytes);
     }
 
     public List<CatalogMenuEntry> menuEntries() {
@@ -89,7 +103,7 @@ public record Catalog(int version, String polyboot, String dataUuid, String data
 
     /** catalog.cfg with the stick's configuration (aliases, hidden images, timeout, default). */
     public String toGrubCfg(dev.polyboot.core.config.StickConfig config) {
-        return CatalogMenu.cfg(menuEntries(), data(), config);
+        return toGrubCfg(config, Map.of());
     }
 
     /** The same with the images' persistence files ({@code /.polyboot/bindings.json}): two entries for such an image. */

@@ -85,16 +85,18 @@ final class CatalogStore {
     }
 
     /** @param config the stick's configuration catalog.cfg is rendered with */
-    static void write(DataStore store, Catalog before, Catalog after, dev.polyboot.core.config.StickConfig config) throws IOException {
-        write(store, before, after, config, null, false, w -> { });
+    static Catalog write(DataStore store, Catalog before, Catalog after, dev.polyboot.core.config.StickConfig config) throws IOException {
+        return write(store, before, after, config, null, false, w -> { });
     }
 
     /**
      * As {@link #write(DataStore, Catalog, Catalog, dev.polyboot.core.config.StickConfig)}, for a Secure Boot stick with
      * its {@code signer} (null: none here, the catalogue goes unsigned): the initrds' signatures first (all of them again
      * with {@code resignAll}, else what is new or missing), then catalog.cfg and right after it its signature.
+     *
+     * @return {@code after} as written: with the data partition's free space of this write ({@link Catalog#dataFree()})
      */
-    static void write(DataStore store, Catalog before, Catalog after, dev.polyboot.core.config.StickConfig config,
+    static Catalog write(DataStore store, Catalog before, Catalog after, dev.polyboot.core.config.StickConfig config,
                       dev.polyboot.core.boot.SecureBootParts.DetachedSigner signer, boolean resignAll, Consumer<String> warnings)
             throws IOException {
         Set<String> keep = new HashSet<>();
@@ -105,6 +107,8 @@ final class CatalogStore {
             }
         }
         store.mkdirs(CatalogMenu.DIR);
+        // the menu header's free space: GRUB cannot measure it, so the figure of this write is kept and shown
+        after = after.withDataFree(store.freeBytes());
         // the persistence bindings live in their own file, so that every rendering (add, remove, refresh, config set,
         // persistence create) keeps the "with persistence" entries; a broken file gives the plain entries
         String cfg = after.toGrubCfg(config, BindingsFile.forMenu(store, w -> { }).menu());
@@ -118,16 +122,21 @@ final class CatalogStore {
             CatalogSignatures.removeCatalogSignature(store);
         }
         replace(store, CatalogMenu.JSON, after.toJson());
+        replace(store, dev.polyboot.core.boot.MenuFacts.PATH, new dev.polyboot.core.boot.MenuFacts(after.dataFree()).envBlock());
         for (CatalogEntry e : after.entries()) {
             String marker = CatalogMenu.markerPath(e.path());
             if (store.stat(marker).isPresent()) continue;
             store.mkdirs(FsPaths.parent(marker));
             store.write(marker, InputStream.nullInputStream(), 0);
         }
+        return after;
     }
 
     private static void replace(DataStore store, String path, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        replace(store, path, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void replace(DataStore store, String path, byte[] bytes) throws IOException {
         String tmp = path + ".tmp";
         if (store.stat(tmp).isPresent()) store.delete(tmp);
         store.write(tmp, new ByteArrayInputStream(bytes), bytes.length);

@@ -175,9 +175,9 @@ public final class ImageLibrary {
             Catalog after = keepHashes(rebuild(store, progress), before);
             CatalogStore.clearMarkers(store);
             // refresh is the user's approval of what is on the stick now: every initrd is signed again
-            CatalogStore.write(store, before, after, config, signer(stick, progress), true, progress::warning);
+            Catalog written = CatalogStore.write(store, before, after, config, signer(stick, progress), true, progress::warning);
             store.flush();
-            return after;
+            return written;
         }
     }
 

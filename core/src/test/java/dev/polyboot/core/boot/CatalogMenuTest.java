@@ -69,9 +69,9 @@ class CatalogMenuTest {
                 "/tools/memtest86+x64.iso", "/win/Win11.iso");
         assertThat(cfg).contains("findiso=/linux/debian-live.iso", "img_dev=/dev/disk/by-uuid/1234-ABCD",
                 "'img_loop=/Arch/arch it'\\''s $x.iso'",
-                "pb_cat \"${pb_data}\"/linux/debian-live.iso 1953124 1953125 'Debian 12 Live (amd64) - linux/debian-live.iso' linux both"
+                "pb_cat \"${pb_data}\"/linux/debian-live.iso 1953124 1953125 'Debian 12 Live (amd64) - linux/debian-live.iso | 953.7 MiB' linux both"
                         + " /live/vmlinuz /live/initrd.img boot=live components findiso=/linux/debian-live.iso",
-                "pb_cat \"${pb_data}\"/nixos.iso - - 'NixOS 23.11 (amd64) - nixos.iso' loopback-cfg both /boot/grub/loopback.cfg",
+                "pb_cat \"${pb_data}\"/nixos.iso - - 'NixOS 23.11 (amd64) - nixos.iso | 0 bytes' loopback-cfg both /boot/grub/loopback.cfg",
                 "'/arch/boot/intel-ucode.img /arch/boot/x86_64/initramfs-linux.img'");
         assertThat(cfg).doesNotContain("${iso}", "${dataUuid}");
     }
@@ -84,7 +84,7 @@ class CatalogMenuTest {
     @Test
     void blockDeviceRecipesLoadTheHelperFirstAndNameTheImage() {
         String cfg = render();
-        assertThat(cfg).contains("pb_cat \"${pb_data}\"/live/bookworm.iso 781249 781250 'Debian 12 Live (amd64) - live/bookworm.iso' isodev both"
+        assertThat(cfg).contains("pb_cat \"${pb_data}\"/live/bookworm.iso 781249 781250 'Debian 12 Live (amd64) - live/bookworm.iso | 381.5 MiB' isodev both"
                 + " /live/vmlinuz-6.1.0-28-amd64 /live/initrd.img-6.1.0-28-amd64 boot=live components live-media=/dev/polyboot/iso"
                 + " rdinit=/polyboot/init polyboot.fsuuid=1234-ABCD polyboot.part=2a5f1c3b-01 polyboot.size=7000000000"
                 + " polyboot.ext=1048576+400000000 polyboot.iso=/live/bookworm.iso polyboot.fp=" + FP + " 'polyboot.label=d-live\\x2012.8.0\\x20st\\x20amd64'");
@@ -114,8 +114,8 @@ class CatalogMenuTest {
         Files.writeString(file, cfg);
         Tools.run("grub-script-check", file.toString()).assertOk();
         Golden.check(cfg, "core", CONFIG_GOLDEN);
-        assertThat(cfg).contains("pb_cat \"${pb_data}\"/linux/debian-live.iso 1953124 1953125 'Debian for lab '\\''room 2'\\'' $x' linux both",
-                "pb_cat \"${pb_data}\"/old32.iso 0 1 'Old laptops' linux bios");
+        assertThat(cfg).contains("pb_cat \"${pb_data}\"/linux/debian-live.iso 1953124 1953125 'Debian for lab '\\''room 2'\\'' $x | 953.7 MiB' linux both",
+                "pb_cat \"${pb_data}\"/old32.iso 0 1 'Old laptops | 512 bytes' linux bios");
         assertThat(cfg).doesNotContain("Win11", "Windows setup images");
         // the settings come after every entry: pb_cat_first's default=1 is replaced by the default image's id
         assertThat(cfg).containsSubsequence("/tools/memtest86+x64.iso", "set timeout=7", "set default=pb-\"${pb_data}\"/nixos.iso");
@@ -148,7 +148,7 @@ class CatalogMenuTest {
                 "submenu 'Search images...' --unrestricted {");
         assertThat(cfg).doesNotContain("password_pbkdf2 polyboot ");
         // in the main menu and again in the search: set before the image's line, back to everyone after it
-        for (String image : List.of("pb_cat \"${pb_data}\"/tools/memtest86+x64.iso", "pb_find 'memtest86+ (amd64) - tools/memtest86+x64.iso'")) {
+        for (String image : List.of("pb_cat \"${pb_data}\"/tools/memtest86+x64.iso", "pb_find 'memtest86+ (amd64) - tools/memtest86+x64.iso | 5.9 mib'")) {
             assertThat(cfg).containsSubsequence("set pb_acc=--users=tools\n", image, "set pb_acc=--unrestricted\n");
         }
         assertThat(cfg).containsSubsequence("set pb_acc=--users=debian-live.iso\n", "pb_cat \"${pb_data}\"/linux/debian-live.iso",
@@ -205,4 +205,31 @@ class CatalogMenuTest {
         // the list view is the plain menu
         assertThat(CatalogMenu.cfg(entries(), DATA, StickConfig.NONE.set("view", "list"))).isEqualTo(render());
     }
+
+    /** Sizes as the CLI prints them (expected texts written out here, not taken from the formatter under test). */
+    @Test
+    void titlesEndWithTheImagesSizeAliasesToo() {
+        CatalogMenuEntry debian = new CatalogMenuEntry("/linux/d.iso", "Debian 12 Live (amd64)", 3_113_851_290L, "debian-live",
+                new BootRecipe.Message("x"));
+        CatalogMenuEntry tiny = new CatalogMenuEntry("/t.img", "tiny", 1023, null, new BootRecipe.Message("x"));
+        assertThat(CatalogMenu.menuTitle(debian)).isEqualTo("Debian 12 Live (amd64) - linux/d.iso | 2.9 GiB");
+        assertThat(CatalogMenu.menuTitle(debian, StickConfig.NONE)).isEqualTo("Debian 12 Live (amd64) - linux/d.iso | 2.9 GiB");
+        assertThat(CatalogMenu.menuTitle(debian, StickConfig.NONE.set("alias./linux/d.iso", "Lab Debian"))).isEqualTo("Lab Debian | 2.9 GiB");
+        assertThat(CatalogMenu.menuTitle(tiny)).isEqualTo("tiny - t.img | 1023 bytes");
+        assertThat(CatalogMenu.menuTitle(new CatalogMenuEntry("/k.iso", "k", 1536, null, new BootRecipe.Message("x")))).isEqualTo("k - k.iso | 1.5 KiB");
+        // the separator is ASCII: GRUB 2.06 draws anything above 0x7f as '?' on serial and on the BIOS text screen
+        assertThat(CatalogMenu.SIZE_SEPARATOR).matches("\\p{ASCII}+");
+    }
+
+    @Test
+    void sizedTitlesInTheListTheFoldersAndTheSearch() {
+        StickConfig alias = StickConfig.NONE.set("alias./tools/memtest86+x64.iso", "Memory test");
+        for (StickConfig c : List.of(alias, alias.set("view", "folders"))) {
+            String cfg = CatalogMenu.cfg(entries(), DATA, c);
+            // the entry (in the main menu or its folder's submenu), then its search line
+            assertThat(cfg).containsSubsequence("pb_cat \"${pb_data}\"/tools/memtest86+x64.iso 12095 12096 'Memory test | 5.9 MiB' program",
+                    "pb_find 'memory test | 5.9 mib' /tools/memtest86+x64.iso \"${pb_data}\"/tools/memtest86+x64.iso 12095 12096 'Memory test | 5.9 MiB' program");
+        }
+    }
+
 }

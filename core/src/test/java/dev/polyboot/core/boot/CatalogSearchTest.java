@@ -23,8 +23,8 @@ class CatalogSearchTest {
         Files.writeString(file, cfg);
         Tools.run("grub-script-check", file.toString()).assertOk();
         assertThat(cfg).contains("submenu 'Search images...' {", "read pb_word", "pb_search_word \"${pb_word}\"",
-                "pb_find 'debian for lab '\\''room 2'\\'' $x' /linux/debian-live.iso \"${pb_data}\"/linux/debian-live.iso 1953124 1953125",
-                "pb_find 'arch linux 2024.01.01 live (amd64) - arch/arch it'\\''s $x.iso' '/arch/arch it'\\''s $x.iso'");
+                "pb_find 'debian for lab '\\''room 2'\\'' $x | 953.7 mib' /linux/debian-live.iso \"${pb_data}\"/linux/debian-live.iso 1953124 1953125",
+                "pb_find 'arch linux 2024.01.01 live (amd64) - arch/arch it'\\''s $x.iso | 858.3 mib' '/arch/arch it'\\''s $x.iso'");
         // hidden images cannot be found either
         assertThat(cfg).doesNotContain("/win/win11.iso");
         assertThat(cfg.indexOf("submenu 'Search images...'")).isGreaterThan(cfg.lastIndexOf("pb_cat \"${pb_data}\""));

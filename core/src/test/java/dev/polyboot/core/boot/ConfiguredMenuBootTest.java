@@ -49,7 +49,8 @@ class ConfiguredMenuBootTest {
 
     @BootTest
     void biosShowsTheAliasHidesTheHiddenAndBootsTheDefaultAfterTheTimeout() throws IOException {
-        assertThat(titles).contains(ALIAS).doesNotContain(hiddenTitle);
+        assertThat(titles).contains(ALIAS + CatalogMenu.SIZE_SEPARATOR + dev.polyboot.core.api.Bytes.human(java.nio.file.Files.size(TestStick.IPXE_ISO)))
+                .doesNotContain(hiddenTitle);
         try (QemuSession vm = BootHarness.boot(QemuOptions.of(stick.image, Firmware.BIOS).withTimeout(Duration.ofMinutes(8)))) {
             String menu = vm.waitForSerial("Power off", BootHarness.menuTimeout(Firmware.BIOS));
             BootHarness.reportTiming("configured menu", Firmware.BIOS, vm);

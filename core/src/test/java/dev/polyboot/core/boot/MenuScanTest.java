@@ -55,7 +55,7 @@ class MenuScanTest {
                 entry("/memtest.efi", 1, "Memtest EFI"));        // size changed: a plain entry in its place
         List<MenuItem> items = MenuScan.items(v, catalogue);
         assertThat(items).extracting(MenuItem::title).containsExactly(
-                "memtest.efi", "memtest86+ - memtest86+x64.iso", "iPXE - Tools/Net/IPXE.iso",
+                "memtest.efi", "memtest86+ - memtest86+x64.iso | 5.9 MiB", "iPXE - Tools/Net/IPXE.iso | 2.0 MiB",
                 "tools/grub-rescue-cdrom.iso", "a/win 10;$x.wim", "a/b/c/deep.ISO", "a/b/c/big.iso");
         assertThat(v.stats).as("only the name that matches ignoring case asks the volume").isEqualTo(1);
         assertThat(v.listed).as("each directory listed once").allSatisfy((dir, n) -> assertThat(n).as(dir).isEqualTo(1));

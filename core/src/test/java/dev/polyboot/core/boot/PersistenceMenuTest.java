@@ -79,7 +79,7 @@ class PersistenceMenuTest {
     @Test
     void withPersistenceComesFirstAndCarriesTheFamilysParameterAndTheHelpersCheck() {
         String cfg = CatalogMenu.cfg(entries(), CatalogMenuTest.DATA, StickConfig.NONE, bindings());
-        String title = "Debian 12 Live (amd64) - live/bookworm.iso";
+        String title = "Debian 12 Live (amd64) - live/bookworm.iso | 381.5 MiB";
         assertThat(cfg).containsSubsequence("'" + title + " (with persistence)'", "'" + title + " (without persistence)'");
         String with = cfg.lines().filter(l -> l.startsWith("pb_cat ") && l.contains(title + " (with persistence)")).findFirst().orElseThrow();
         assertThat(with).endsWith(" persistence polyboot.pfile=/persistence/bookworm%20live.dat polyboot.pfp=" + PFP);

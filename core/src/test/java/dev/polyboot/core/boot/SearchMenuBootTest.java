@@ -30,10 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 class SearchMenuBootTest {
     static final String NO_MATCH_WORD = "ZZQX+";
     static final String WORD = "TOOLS/";
+    /** What a VT100 terminal sends for F1 (GRUB's terminfo input reads ESC O P as F1). */
+    static final String F1 = "\u001bOP";
     @TempDir
     static Path dir;
     static TestStick stick;
     static List<MenuItem> items;
+    static long dataFree;
 
     @BeforeAll
     static void buildStick() throws Exception {
@@ -42,6 +45,7 @@ class SearchMenuBootTest {
         ImageLibrary lib = new ImageLibrary(TargetGuard.system(), Clock.systemUTC(), "0.1.0");
         lib.refresh(t, ProgressListener.NONE);
         items = lib.list(t);
+        dataFree = lib.catalog(t).orElseThrow().dataFree();
     }
 
     @BootTest
@@ -61,6 +65,26 @@ class SearchMenuBootTest {
             String menu = vm.waitForSerial("Power off", BootHarness.menuTimeout(Firmware.BIOS));
             BootHarness.reportTiming("menu with search", Firmware.BIOS, vm);
             MenuBootTest.assertInOrder(menu, toSearch);
+            // the header: version, help key and the free space the catalogue's last write saw; sizes in the titles
+            String header = "polyboot 0.1.0 - choose an image | F1 help | " + dev.polyboot.core.api.Bytes.human(dataFree) + " free at last change";
+            assertThat(BootMenu.headerTitle("0.1.0", dev.polyboot.core.api.Bytes.human(dataFree))).isEqualTo(header);
+            MenuBootTest.assertInOrder(menu, List.of(header, catalogued.get(0)));
+            MenuItem ipxeItem = items.stream().filter(i -> i.path().equals("/tools/net/ipxe.iso")).findFirst().orElseThrow();
+            assertThat(menu).contains(" - tools/net/ipxe.iso | 2.0 MiB"); // Debian's ipxe.iso: 2,097,152 bytes
+            assertThat(ipxeItem.size()).isEqualTo(2_097_152L);
+
+            // F1 (VT100: ESC O P) from the main menu runs the header's help; Enter brings the menu back, the default highlighted
+            MenuBootTest.assertInOrder(menu, List.of(CatalogSearch.TITLE, "Reboot", "Power off"));
+            vm.sendSerial(F1);
+            String help = vm.waitForSerial(BootMenu.HELP_END, MenuBootTest.MESSAGE);
+            BootHarness.reportTiming("help (F1)", Firmware.BIOS, vm);
+            assertThat(help.substring(help.lastIndexOf(BootMenu.HELP_HEADING))).contains("Enter", "Esc", "  e ", "  c ", CatalogSearch.TITLE, "Passwords");
+            int back = vm.serialText().length();
+            vm.sendSerial(SerialKeys.ENTER);
+            vm.waitForSerial(java.util.regex.Pattern.compile("\\*" + java.util.regex.Pattern.quote(catalogued.get(0))), MenuBootTest.MESSAGE);
+            vm.waitForSerial("Power off", MenuBootTest.MESSAGE);
+            BootHarness.reportTiming("menu again after the help", Firmware.BIOS, vm);
+            assertThat(vm.serialText().substring(back)).contains(header);
 
             MenuDriver.choose(vm, toSearch, toSearch.size() - 1);
             vm.waitForSerial(CatalogSearch.PROMPT, MenuBootTest.MESSAGE);
@@ -87,6 +111,8 @@ class SearchMenuBootTest {
             MenuDriver.choose(vm, matching, ipxe);
             vm.waitForScreenText(MenuBootTest.IPXE_BANNER, MenuBootTest.PROGRAM);
             BootHarness.reportTiming("ipxe.iso from the search's submenu", Firmware.BIOS, vm);
+            // BIOS: no firmware-settings entry anywhere in the session (the help text does not name it either)
+            assertThat(vm.serialText()).doesNotContain(BootMenu.FIRMWARE_TITLE);
         }
     }
 }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code StickConfigMenuBootTest} prove under BIOS runs through the same script on the other firmware — a word nobody's
  * title or path contains gives the one message entry and, below it, the way back to the main menu that asks no
  * password (Esc would: GRUB asks for a superuser whenever a menu is left once passwords are on); the folder password refuses a wrong password
- * (back to the menu, no iPXE) and with the right one iPXE's EFI program starts (its banner on serial).
+ * (back to the menu, no iPXE) and with the right one iPXE's EFI program starts (its banner on serial). The main menu
+ * ends with {@code UEFI firmware settings} (BIOS has none: {@code SearchMenuBootTest}).
  */
 class UefiMenuFeaturesBootTest {
     @TempDir
@@ -60,9 +61,12 @@ class UefiMenuFeaturesBootTest {
         assertThat(items.get(ipxe).catalogued()).isTrue();
 
         try (QemuSession vm = BootHarness.boot(QemuOptions.of(stick.image, Firmware.UEFI).withTimeout(Duration.ofMinutes(8)))) {
-            String menu = vm.waitForSerial("Power off", BootHarness.menuTimeout(Firmware.UEFI));
+            // under UEFI the main menu ends with the firmware's settings (fwsetup), after Power off
+            String menu = vm.waitForSerial(BootMenu.FIRMWARE_TITLE, BootHarness.menuTimeout(Firmware.UEFI));
             BootHarness.reportTiming("menu with passwords and search", Firmware.UEFI, vm);
             MenuBootTest.assertInOrder(menu, toSearch);
+            MenuBootTest.assertInOrder(menu, List.of(BootMenu.headerTitle("0.1.0") + " | ", BootMenu.FREE_SUFFIX, toSearch.get(0),
+                    CatalogSearch.TITLE, "Reboot", "Power off", BootMenu.FIRMWARE_TITLE));
 
             MenuDriver.choose(vm, toSearch, toSearch.size() - 1);
             vm.waitForSerial(CatalogSearch.PROMPT, MenuBootTest.MESSAGE);

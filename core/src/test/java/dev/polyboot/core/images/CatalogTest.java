@@ -92,12 +92,16 @@ class CatalogTest extends StickLibraryTest {
         assertThat(c.entries()).extracting(CatalogEntry::path).containsExactly("/tools/blob.img", "/tools/shell.efi");
         assertThat(c.entries().get(1).architectures()).containsExactly("amd64");
         assertThat(readText(CatalogMenu.CFG)).isEqualTo(c.toGrubCfg());
+        // the free space of this write is kept in the catalogue and, for the menu's header, in a GRUB environment block
+        assertThat(c.dataFree()).isNotNull().isPositive();
+        assertThat(readText(dev.polyboot.core.boot.MenuFacts.PATH)).hasSize(1024)
+                .contains("\npb_free=" + dev.polyboot.core.api.Bytes.human(c.dataFree()) + "\n#").startsWith("# GRUB Environment Block\n");
         assertThat(exists(CatalogMenu.markerPath("/tools/shell.efi"))).isTrue();
         assertThat(exists(CatalogMenu.markerPath("/tools/blob.img"))).isTrue();
         assertThat(exists(CatalogMenu.CFG + ".tmp")).isFalse();
 
         List<MenuItem> menu = lib.list(stick);
-        assertThat(menu).extracting(MenuItem::title).containsExactly("blob - tools/blob.img", "shell (amd64) - tools/shell.efi");
+        assertThat(menu).extracting(MenuItem::title).containsExactly("blob - tools/blob.img | 68.4 KiB", "shell (amd64) - tools/shell.efi | 4.0 KiB");
         assertThat(menu).allMatch(MenuItem::catalogued);
         assertThat(menu.get(1).modes()).containsExactly(BootMode.UEFI);
 
@@ -144,7 +148,7 @@ class CatalogTest extends StickLibraryTest {
             v.flush();
         }
         assertThat(lib.list(stick)).extracting(MenuItem::title, MenuItem::catalogued).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("one (amd64) - one.efi", true),
+                org.assertj.core.groups.Tuple.tuple("one (amd64) - one.efi | 4.0 KiB", true),
                 org.assertj.core.groups.Tuple.tuple("three.efi", false),
                 org.assertj.core.groups.Tuple.tuple("four.efi", false));
 
@@ -177,7 +181,7 @@ class CatalogTest extends StickLibraryTest {
         assertThat(lib.list(stick)).extracting(MenuItem::path).containsExactly("/z.efi"); // deep is below the scan depth
         Catalog c = lib.refresh(stick, ProgressListener.NONE);
         assertThat(c.entries()).extracting(CatalogEntry::path).containsExactly("/a/b/c/d/e/deep.efi", "/z.efi");
-        assertThat(lib.list(stick)).extracting(MenuItem::title).containsExactly("deep (amd64) - a/b/c/d/e/deep.efi", "z (i386) - z.efi");
+        assertThat(lib.list(stick)).extracting(MenuItem::title).containsExactly("deep (amd64) - a/b/c/d/e/deep.efi | 4.0 KiB", "z (i386) - z.efi | 4.0 KiB");
         LoopDevicesOracle.fsckData(img, layout);
     }
 

@@ -87,7 +87,7 @@ class PersistenceFilesTest {
         assertThat(c.binding().fingerprint()).isEqualTo(fingerprint(b));
 
         String cfg = readStick(CatalogMenu.CFG);
-        assertThat(cfg).contains("debian-live.iso (with persistence)", "debian-live.iso (without persistence)",
+        assertThat(cfg).contains("debian-live.iso | 380.0 KiB (with persistence)", "debian-live.iso | 380.0 KiB (without persistence)",
                 "persistence polyboot.pfile=/persistence/debian-live.dat polyboot.pfp=" + c.binding().fingerprint());
         assertThat(readStick(Bindings.PATH)).contains("\"/live/debian-live.iso\"", c.binding().fingerprint());
     }

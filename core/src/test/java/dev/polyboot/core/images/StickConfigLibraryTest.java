@@ -73,20 +73,20 @@ class StickConfigLibraryTest extends StickLibraryTest {
         String cfg = readText(CatalogMenu.CFG);
         Catalog catalog = Catalog.fromJson(readText(CatalogMenu.JSON).getBytes(StandardCharsets.UTF_8));
         assertThat(cfg).isEqualTo(catalog.toGrubCfg(c))
-                .contains("'UEFI shell (lab)'", "set timeout=5", "set default=pb-\"${pb_data}\"/tools/shell.efi")
+                .contains("'UEFI shell (lab) | 4.0 KiB'", "set timeout=5", "set default=pb-\"${pb_data}\"/tools/shell.efi")
                 .doesNotContain("/tools/old.efi ");
         Tools.run("grub-script-check", Files.writeString(tmp.resolve("catalog.cfg"), cfg).toString()).assertOk();
 
         // list is the menu: the alias as title, the hidden image left out (its marker keeps the scan away too)
         assertThat(lib.list(stick)).extracting(MenuItem::path, MenuItem::title).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("/tools/arm.efi", "arm (arm64) - tools/arm.efi"),
-                org.assertj.core.groups.Tuple.tuple("/tools/shell.efi", "UEFI shell (lab)"));
+                org.assertj.core.groups.Tuple.tuple("/tools/arm.efi", "arm (arm64) - tools/arm.efi | 4.0 KiB"),
+                org.assertj.core.groups.Tuple.tuple("/tools/shell.efi", "UEFI shell (lab) | 4.0 KiB"));
 
         // refresh and add keep the configuration in the menu
         lib.refresh(stick, progress);
-        assertThat(readText(CatalogMenu.CFG)).contains("'UEFI shell (lab)'", "set timeout=5").doesNotContain("/tools/old.efi ");
+        assertThat(readText(CatalogMenu.CFG)).contains("'UEFI shell (lab) | 4.0 KiB'", "set timeout=5").doesNotContain("/tools/old.efi ");
         lib.add(stick, List.of(file("new.efi", CatalogTest.pe(0x8664))), "/", true, progress);
-        assertThat(readText(CatalogMenu.CFG)).contains("'UEFI shell (lab)'", "set timeout=5").doesNotContain("/tools/old.efi ");
+        assertThat(readText(CatalogMenu.CFG)).contains("'UEFI shell (lab) | 4.0 KiB'", "set timeout=5").doesNotContain("/tools/old.efi ");
         assertThat(lib.list(stick)).extracting(MenuItem::path).containsExactly("/new.efi", "/tools/arm.efi", "/tools/shell.efi");
 
         // an empty value removes the key: the image is back
@@ -98,7 +98,7 @@ class StickConfigLibraryTest extends StickLibraryTest {
     @Test
     void aBrokenFileGivesThePlainMenuAndAWarning() throws Exception {
         lib.setConfig(stick, "alias./tools/shell.efi", "Shell", progress);
-        String plainTitles = "shell (amd64) - tools/shell.efi";
+        String plainTitles = "shell (amd64) - tools/shell.efi | 4.0 KiB";
         // replaced by hand with a file whose timeout is text (a copy onto the stick, as a file manager would)
         lib.remove(stick, StickConfig.PATH, progress);
         lib.add(stick, List.of(file("polyboot.json", "{\"version\": 1,\n  \"menu\": {\"timeout\": \"ten\"}}\n".getBytes())),
@@ -112,7 +112,7 @@ class StickConfigLibraryTest extends StickLibraryTest {
         warnings.clear();
         lib.refresh(stick, progress);
         assertThat(warnings).singleElement().asString().contains("\"timeout\"");
-        assertThat(readText(CatalogMenu.CFG)).contains(plainTitles).doesNotContain("'Shell'", "set timeout");
+        assertThat(readText(CatalogMenu.CFG)).contains(plainTitles).doesNotContain("'Shell | 4.0 KiB'", "set timeout");
 
         assertThatThrownBy(() -> lib.config(stick)).isInstanceOf(ConfigException.class).hasMessageContaining("line 2");
         // set does not overwrite what the person wrote: they fix it first

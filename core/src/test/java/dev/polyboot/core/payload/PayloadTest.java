@@ -49,6 +49,18 @@ class PayloadTest {
         assertThat(new String(efi, 0, 2, StandardCharsets.US_ASCII)).isEqualTo("MZ");
     }
 
+    /** The menu's "UEFI firmware settings" runs fwsetup: in the EFI GRUB (and so in the signed one, built from the same list), not the BIOS one. */
+    @Test
+    void efiGrubHasTheFirmwareSettingsModule() throws IOException {
+        Payload p = Payload.load();
+        assertThat(p.grubModulesEfi()).contains("efifwsetup", "password_pbkdf2", "loadenv");
+        // the header's free space (load_env) on both
+        assertThat(new String(p.manifestJson(), StandardCharsets.UTF_8)).containsPattern("\"grubModulesPc\": \"[^\"]*loadenv")
+                .doesNotContainPattern("\"grubModulesPc\": \"[^\"]*efifwsetup");
+        // grub-mkimage stores the modules uncompressed in the EFI image: each names itself
+        assertThat(new String(p.bootx64Efi(), StandardCharsets.ISO_8859_1)).contains("efifwsetup");
+    }
+
     @Test
     void manifestVersionsAreTheInstalledDebianPackages() throws IOException {
         Tools.require("dpkg-query");

@@ -66,7 +66,7 @@ class SignedGrubTest {
 
     @Test
     void noDecompressorOrLinuxefiIsBuiltIn() throws IOException {
-        assertThat(SignedGrub.modules(Payload.load())).contains("exfat", "iso9660", "loopback", "pgp", "gcry_rsa", "gcry_sha256")
+        assertThat(SignedGrub.modules(Payload.load())).contains("exfat", "iso9660", "loopback", "efifwsetup", "pgp", "gcry_rsa", "gcry_sha256")
                 .doesNotContainAnyElementsOf(SignedGrub.FORBIDDEN_MODULES);
     }
 

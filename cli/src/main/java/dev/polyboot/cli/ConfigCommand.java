@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
                 "", "Keys: timeout (seconds before the default image boots), default (an image path), view (list, or",
                 "folders: each folder a submenu; alias./FOLDER names it), password",
                 "(every image asks for it), and per image alias./PATH (the menu title), hidden./PATH (true: left",
-                "out of the menu and list) and per image or folder password./PATH. Passwords are given as '-' and",
+                "out of the menu and list), secureBoot./PATH (false: declined for Secure Boot, nothing of it is signed)",
+                "and per image or folder password./PATH. Passwords are given as '-' and",
                 "typed (or read from standard input), and stored only as GRUB PBKDF2 hashes. GRUB asks for a user",
                 "name first: polyboot for the menu password, the file or folder name for the others ('config",
                 "show' prints them). With any password set, GRUB's entry editor and command line need the menu",
@@ -96,7 +97,7 @@ final class ConfigCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "TARGET", description = "polyboot stick (/dev/sdX) or image file")
         String target;
 
-        @Parameters(index = "1", paramLabel = "KEY", description = "timeout, default, view, password, alias./PATH, hidden./PATH or password./PATH")
+        @Parameters(index = "1", paramLabel = "KEY", description = "timeout, default, view, password, alias./PATH, hidden./PATH, secureBoot./PATH or password./PATH")
         String key;
 
         @Parameters(index = "2", paramLabel = "VALUE", description = "seconds, an image path, a title, true/false, - (a password); '' removes")
@@ -268,7 +269,8 @@ final class ConfigCommand implements Callable<Integer> {
             if (c.passwordUser() != null) out.println("password set (GRUB user name: " + c.passwordUser() + ")");
             for (StickConfiguration.ImageSetting i : c.images()) {
                 out.println(i.path() + (i.hidden() ? "  hidden" : "") + (i.alias() == null ? "" : "  alias \"" + i.alias() + "\"")
-                        + (i.passwordUser() == null ? "" : "  password (GRUB user name: " + i.passwordUser() + ")"));
+                        + (i.passwordUser() == null ? "" : "  password (GRUB user name: " + i.passwordUser() + ")")
+                        + (i.secureBootDeclined() ? "  declined for Secure Boot" : ""));
             }
         }
         out.flush();

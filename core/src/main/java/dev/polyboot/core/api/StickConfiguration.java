@@ -24,14 +24,17 @@ public record StickConfiguration(String target, boolean exists, Integer timeoutS
         images = List.copyOf(images);
     }
 
-    /** @param passwordUser the GRUB user name of this image's or folder's password, or null: none */
-    public record ImageSetting(String path, String alias, boolean hidden, String passwordUser) {}
+    /**
+     * @param passwordUser       the GRUB user name of this image's or folder's password, or null: none
+     * @param secureBootDeclined {@code secureBoot./PATH false}: not approved for Secure Boot, whatever add and refresh do
+     */
+    public record ImageSetting(String path, String alias, boolean hidden, String passwordUser, boolean secureBootDeclined) {}
 
     static StickConfiguration of(String target, boolean exists, StickConfig c) {
         MenuUsers users = MenuUsers.of(c);
         return new StickConfiguration(target, exists, c.timeoutSeconds(), c.defaultImage(), c.view() == null ? null : c.view().key(),
                 users.menuLocked() ? MenuUsers.SUPERUSER : null, c.images().entrySet().stream()
                 .map(e -> new ImageSetting(e.getKey(), e.getValue().alias(), e.getValue().hidden(),
-                        users.ofPath(e.getKey()) == null ? null : users.ofPath(e.getKey()).name())).toList());
+                        users.ofPath(e.getKey()) == null ? null : users.ofPath(e.getKey()).name(), e.getValue().declined())).toList());
     }
 }

@@ -34,7 +34,11 @@ public enum ImageKind {
         return "\\." + caseless(extension) + "$";
     }
 
-    /** GRUB regex for a path whose last component is a listed, non-hidden image file. */
+    /**
+     * GRUB regex for a scanned path ({@code (DEVICE)/dir/file.iso}) whose last component is a listed image file and no
+     * component of which starts with a dot: hidden files and everything in hidden folders (polyboot's own
+     * {@code /.polyboot}, whose per-image folders are named like the images, {@code .Trash-1000}) are never listed.
+     */
     static String grubListedRegex() {
         StringBuilder alt = new StringBuilder();
         for (ImageKind k : values()) {
@@ -43,7 +47,7 @@ public enum ImageKind {
             alt.append(caseless(k.extension));
             if (k == VHD) alt.append("[xX]?");
         }
-        return "/[^/.][^/]*\\.(" + alt + ")$";
+        return "^[^/]*(/[^/.][^/]*)*/[^/.][^/]*\\.(" + alt + ")$";
     }
 
     private static String caseless(String s) {

@@ -93,7 +93,8 @@ public final class MenuScan {
     private static void expand(Listings v, String dir, int levels, boolean markers, List<MenuItem> out) throws IOException {
         for (FsEntry e : v.list(dir)) {
             if (levels > 1) {
-                if (e.directory()) expand(v, e.path(), levels - 1, markers, out);
+                // hidden folders (/.polyboot, .Trash-1000) are not scanned: grub.cfg's regex skips paths through them
+                if (e.directory() && !e.name().startsWith(".")) expand(v, e.path(), levels - 1, markers, out);
                 continue;
             }
             Optional<ImageKind> kind = ImageKind.of(e.name());

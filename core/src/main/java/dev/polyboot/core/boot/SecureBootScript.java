@@ -68,6 +68,19 @@ public final class SecureBootScript {
     /** No initrd signature ends like it ({@code .sig}) and it is no image file extension. */
     static final String APPROVED_KERNEL_SUFFIX = ".signed";
 
+    /**
+     * The empty file {@code add}/{@code refresh} leave instead of any approval for an image the user declined
+     * ({@code secureBoot./PATH false}): under Secure Boot its entry then says so instead of "not approved".
+     */
+    public static String declinedMarker(String imagePath) {
+        return SIGNATURE_DIR + imagePath + "/" + DECLINED;
+    }
+
+    static final String DECLINED = "declined";
+    /** Under Secure Boot: the entry of an image the user declined. */
+    static final String DECLINED_MESSAGE = "you declined it for Secure Boot (secureBoot false in polyboot.json); switch Secure Boot off"
+            + " to boot it";
+
     /** The directory holding every signature made for one image. */
     public static String signatureDirOf(String imagePath) {
         return SIGNATURE_DIR + imagePath;
@@ -120,20 +133,22 @@ public final class SecureBootScript {
      * A program entry's body under Secure Boot ($2 = the image): the approved copy {@link #approvedProgram} is
      * chainloaded from the data partition ($root set to it: chainloader takes its device path from $root), enforcement
      * off around it (shim checks the copy's Authenticode signature against the user's enrolled key); no copy, or one
-     * that shim refuses or that comes back, is one line and the menu returns.
+     * that shim refuses or that comes back, is one line and the menu returns; so is an image the user declined.
      */
     static List<Node> approvedProgramBoot(GrubWord.Var title) {
         return List.of(
                 cmd("regexp", "--set=1:pb_rel", "^\\([^)]*\\)(/.*)$", var("2")),
                 cmd("set", word("pb_s=", v("pb_data"), SIGNATURE_DIR, v("pb_rel"), "/" + APPROVED_PROGRAM)),
-                ifElse(cmd("test", "-f", var("pb_s")),
-                        List.of(cmd("regexp", "--set=1:pb_dev", "^\\(([^)]*)\\)", var("pb_s")),
-                                cmd("set", word("root=", v("pb_dev"))),
-                                enforcementOff(),
-                                cmd("pb_chain", var("pb_s")),
-                                enforcementOn(),
-                                cmd("pb_fail", word(title, ": " + CatalogRecipes.SECURE_BOOT_PROGRAM_FAILED))),
-                        List.of(cmd("pb_fail", word(title, ": " + CatalogRecipes.SECURE_BOOT_PROGRAM)))));
+                ifElse(cmd("test", "-f", word(v("pb_data"), SIGNATURE_DIR, v("pb_rel"), "/" + DECLINED)),
+                        List.of(cmd("pb_fail", word(title, ": " + DECLINED_MESSAGE))),
+                        List.of(ifElse(cmd("test", "-f", var("pb_s")),
+                                List.of(cmd("regexp", "--set=1:pb_dev", "^\\(([^)]*)\\)", var("pb_s")),
+                                        cmd("set", word("root=", v("pb_dev"))),
+                                        enforcementOff(),
+                                        cmd("pb_chain", var("pb_s")),
+                                        enforcementOn(),
+                                        cmd("pb_fail", word(title, ": " + CatalogRecipes.SECURE_BOOT_PROGRAM_FAILED))),
+                                List.of(cmd("pb_fail", word(title, ": " + CatalogRecipes.SECURE_BOOT_PROGRAM)))))));
     }
 
     /**
@@ -145,12 +160,14 @@ public final class SecureBootScript {
     static Node checkFunction(String loop) {
         String dev = "(" + loop + ")";
         return function("pb_sb_check",
+                cmd("regexp", "--set=1:pb_rel", "^\\([^)]*\\)(/.*)$", var("2")),
+                ifThen(cmd("test", "-f", word(v("pb_data"), SIGNATURE_DIR, v("pb_rel"), "/" + DECLINED)),
+                        cmd("pb_fail", word(v("1"), ": " + DECLINED_MESSAGE)), cmd("set", "pb_ok="), cmd("return")),
                 ifThen(cmd("test", "-n", var("pb_pre")),
                         cmd("set", "pb_ok="),
                         ifThen(cmd("verify_detached", var("pb_pre"), word(v("pb_pre"), EspContents.SIGNATURE_SUFFIX)), cmd("set", "pb_ok=1")),
                         ifThen(cmd("test", "-z", var("pb_ok")),
                                 cmd("pb_fail", word(v("1"), ": polyboot's initramfs helper failed its signature check; run polyboot update")))),
-                cmd("regexp", "--set=1:pb_rel", "^\\([^)]*\\)(/.*)$", var("2")),
                 forEach("pb_i", List.of(GrubWord.of(new GrubWord.Split("3"))),
                         ifThen(cmd("test", "-z", var("pb_ok")), cmd("break")),
                         cmd("set", word("pb_s=", v("pb_data"), SIGNATURE_DIR, v("pb_rel"), v("pb_i"), EspContents.SIGNATURE_SUFFIX)),

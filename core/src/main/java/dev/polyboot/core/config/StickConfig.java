@@ -34,14 +34,20 @@ public record StickConfig(Integer timeoutSeconds, String defaultImage, String pa
      * @param alias    the menu title instead of polyboot's, or null
      * @param hidden   left out of the menu and list
      * @param password a GRUB PBKDF2 hash: the entry (for a folder: every image below it) asks for it; or null
+     * @param declined  never approved for Secure Boot ({@code "secureBoot": false}): add/refresh sign nothing of it, and
+     *                  under Secure Boot its entry says so; without Secure Boot it boots as any other
      */
-    public record ImageSettings(String alias, boolean hidden, String password) {
+    public record ImageSettings(String alias, boolean hidden, String password, boolean declined) {
+        public ImageSettings(String alias, boolean hidden, String password) {
+            this(alias, hidden, password, false);
+        }
+
         public ImageSettings(String alias, boolean hidden) {
-            this(alias, hidden, null);
+            this(alias, hidden, null, false);
         }
 
         boolean empty() {
-            return alias == null && !hidden && password == null;
+            return alias == null && !hidden && password == null && !declined;
         }
     }
 
@@ -91,9 +97,16 @@ public record StickConfig(Integer timeoutSeconds, String defaultImage, String pa
         return s != null && s.hidden();
     }
 
+    /** Whether the user declined the image for Secure Boot ({@code secureBoot./PATH false}). */
+    public boolean declined(String path) {
+        ImageSettings s = images.get(path);
+        return s != null && s.declined();
+    }
+
     /**
      * This configuration with one key set, as {@code config set} names it: {@code timeout}, {@code default}, {@code view},
-     * {@code password}, {@code alias./PATH}, {@code hidden./PATH}, {@code password./PATH} (a password's value is its
+     * {@code password}, {@code alias./PATH}, {@code hidden./PATH}, {@code secureBoot./PATH} ({@code false}: declined for
+     * Secure Boot), {@code password./PATH} (a password's value is its
      * GRUB PBKDF2 hash, {@link GrubPassword#hash}); an empty value removes the key. The result is checked like a file.
      *
      * @throws IllegalArgumentException for an unknown key or a bad value (the message names the key)
@@ -111,16 +124,18 @@ public record StickConfig(Integer timeoutSeconds, String defaultImage, String pa
             out = new StickConfig(timeoutSeconds, defaultImage, clear ? null : StickConfigReader.passwordHash(value, key), view, images, null);
         } else if (key.equals("view")) {
             out = new StickConfig(timeoutSeconds, defaultImage, password, clear ? null : View.parse(value, key), images, null);
-        } else if (key.startsWith("alias.") || key.startsWith("hidden.") || key.startsWith("password.")) {
+        } else if (key.startsWith("alias.") || key.startsWith("hidden.") || key.startsWith("password.") || key.startsWith("secureBoot.")) {
             String path = StickConfigReader.imagePath(key.substring(key.indexOf('.') + 1), key);
             ImageSettings old = images.getOrDefault(path, new ImageSettings(null, false));
             ImageSettings now;
             if (key.startsWith("alias.")) {
-                now = new ImageSettings(clear ? null : StickConfigReader.alias(value, key), old.hidden(), old.password());
+                now = new ImageSettings(clear ? null : StickConfigReader.alias(value, key), old.hidden(), old.password(), old.declined());
             } else if (key.startsWith("hidden.")) {
-                now = new ImageSettings(old.alias(), !clear && parseBoolean(key, value), old.password());
+                now = new ImageSettings(old.alias(), !clear && parseBoolean(key, value), old.password(), old.declined());
+            } else if (key.startsWith("secureBoot.")) {
+                now = new ImageSettings(old.alias(), old.hidden(), old.password(), !clear && !parseBoolean(key, value));
             } else {
-                now = new ImageSettings(old.alias(), old.hidden(), clear ? null : StickConfigReader.passwordHash(value, key));
+                now = new ImageSettings(old.alias(), old.hidden(), clear ? null : StickConfigReader.passwordHash(value, key), old.declined());
             }
             Map<String, ImageSettings> m = new TreeMap<>(images);
             if (now.empty()) m.remove(path);
@@ -128,7 +143,7 @@ public record StickConfig(Integer timeoutSeconds, String defaultImage, String pa
             out = new StickConfig(timeoutSeconds, defaultImage, password, view, m, null);
         } else {
             throw new IllegalArgumentException("unknown configuration key \"" + key
-                    + "\": use timeout, default, view, password, alias./PATH, hidden./PATH or password./PATH");
+                    + "\": use timeout, default, view, password, alias./PATH, hidden./PATH, password./PATH or secureBoot./PATH");
         }
         StickConfigReader.checkDefault(out, key);
         return out;

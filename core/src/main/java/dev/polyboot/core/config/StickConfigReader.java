@@ -92,6 +92,7 @@ public final class StickConfigReader {
                             object(path, p.nextToken());
                             String alias = null;
                             boolean hidden = false;
+                            boolean declined = false;
                             String hash = null;
                             while (p.nextToken() == JsonToken.FIELD_NAME) {
                                 String k = p.currentName();
@@ -110,10 +111,14 @@ public final class StickConfigReader {
                                         String s = string(name, v);
                                         hash = wrap(name, () -> passwordHash(s, name));
                                     }
-                                    default -> throw fail(name, "unknown key (known: alias, hidden, password)");
+                                    case "secureBoot" -> {
+                                        if (!v.isBoolean()) throw fail(name, "must be true or false");
+                                        declined = v == JsonToken.VALUE_FALSE;
+                                    }
+                                    default -> throw fail(name, "unknown key (known: alias, hidden, password, secureBoot)");
                                 }
                             }
-                            images.put(path, new StickConfig.ImageSettings(alias, hidden, hash));
+                            images.put(path, new StickConfig.ImageSettings(alias, hidden, hash, declined));
                         }
                     }
                     default -> throw fail(key, "unknown key (known: version, menu, images)");

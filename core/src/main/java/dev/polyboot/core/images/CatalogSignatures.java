@@ -54,7 +54,8 @@ final class CatalogSignatures {
      * no longer catalogued. Called before catalog.cfg is replaced, so a signature is in place when its entry appears.
      */
     static void writeInitrdSignatures(DataStore store, SecureBootParts.DetachedSigner signer, Catalog before, Catalog after,
-                                      boolean all, Consumer<String> warnings) throws IOException {
+                                      boolean all, java.util.function.Predicate<String> declined, Consumer<String> warnings)
+            throws IOException {
         Map<String, CatalogEntry> old = new LinkedHashMap<>();
         if (before != null) for (CatalogEntry e : before.entries()) old.put(e.path(), e);
         Set<String> kept = new java.util.HashSet<>();
@@ -66,6 +67,15 @@ final class CatalogSignatures {
         }
         Map<String, byte[]> toSign = new LinkedHashMap<>();
         for (CatalogEntry e : after.entries()) {
+            String marker = SecureBootScript.declinedMarker(e.path());
+            if (declined.test(e.path())) { // nothing of it is approved; the marker only words GRUB's refusal
+                if (store.stat(marker).isPresent()) continue;
+                deleteTree(store, SecureBootScript.signatureDirOf(e.path()));
+                store.mkdirs(SecureBootScript.signatureDirOf(e.path()));
+                store.write(marker, java.io.InputStream.nullInputStream(), 0);
+                continue;
+            }
+            if (store.stat(marker).isPresent()) store.delete(marker); // approved again: signed below (nothing is there)
             if (EfiPrograms.approvable(e)) {
                 CatalogEntry o = old.get(e.path());
                 boolean unchanged = o != null && o.size() == e.size() && Objects.equals(o.sha256(), e.sha256());

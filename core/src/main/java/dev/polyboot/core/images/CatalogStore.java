@@ -113,7 +113,8 @@ final class CatalogStore {
         // persistence create) keeps the "with persistence" entries; a broken file gives the plain entries
         String cfg = after.toGrubCfg(config, BindingsFile.forMenu(store, w -> { }).menu());
         if (signer != null) {
-            CatalogSignatures.writeInitrdSignatures(store, signer, before, after, resignAll, warnings);
+            CatalogSignatures.writeInitrdSignatures(store, signer, before, after, resignAll,
+                    path -> config != null && config.declined(path), warnings);
         }
         replace(store, CatalogMenu.CFG, cfg);
         if (signer != null) {

@@ -58,6 +58,7 @@ class StickConfigTest {
             alias not a string  | {"version": 1, "images": {\\n "/a.iso": {"alias": 7}}}            | line 2: "images./a.iso.alias": must be a string
             hidden as text      | {"version": 1, "images": {\\n "/a.iso": {\\n\\n "hidden": "yes"}}} | line 4: "images./a.iso.hidden": must be true or false
             unknown image key   | {"version": 1, "images": {"/a.iso": {\\n "tipp": "x"}}}           | line 2: "images./a.iso.tipp": unknown key
+            secureBoot as text  | {"version": 1, "images": {"/a.iso": {\\n "secureBoot": "no"}}}   | line 2: "images./a.iso.secureBoot": must be true or false
             image path          | {"version": 1, "images": {\\n "a.iso": {}}}                       | line 2: "a.iso": not an image path
             images not object   | {"version": 1,\\n "images": []}                                   | line 2: "images": must be an object
             version missing     | {\\n "menu": {}\\n}                                               | "version": missing
@@ -86,6 +87,20 @@ class StickConfigTest {
         assertThat(cleared.timeoutSeconds()).isNull();
         assertThat(cleared.images()).containsOnlyKeys("/linux/debian.iso");
         assertThat(new String(StickConfigWriter.write(StickConfig.NONE), StandardCharsets.UTF_8)).isEqualToIgnoringWhitespace("{\"version\":1}");
+    }
+
+    /** secureBoot./PATH false declines an image for Secure Boot; true (the default) or '' takes that back. */
+    @Test
+    void secureBootFalseDeclinesAnImageAndRoundTrips() throws Exception {
+        StickConfig c = StickConfig.NONE.set("secureBoot./tools/memtest.iso", "false");
+        assertThat(c.declined("/tools/memtest.iso")).isTrue();
+        assertThat(c.declined("/tools/other.iso")).isFalse();
+        String json = new String(StickConfigWriter.write(c), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"secureBoot\" : false");
+        assertThat(read(json)).isEqualTo(c);
+        assertThat(c.set("secureBoot./tools/memtest.iso", "true").images()).isEmpty();
+        assertThat(c.set("secureBoot./tools/memtest.iso", "").images()).isEmpty();
+        assertThatThrownBy(() -> StickConfig.NONE.set("secureBoot./a.iso", "never")).hasMessageContaining("\"secureBoot./a.iso\"");
     }
 
     @Test

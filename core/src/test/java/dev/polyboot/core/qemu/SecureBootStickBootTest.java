@@ -177,9 +177,11 @@ class SecureBootStickBootTest {
         Path tamperedIso = Files.createSymbolicLink(src.resolve("a-tampered.iso"), iso);
         Path goodIso = Files.createSymbolicLink(src.resolve("b-debian.iso"), iso);
         Path program = Files.createSymbolicLink(src.resolve("a0-memtest.iso"), Path.of("/usr/lib/memtest86+/memtest86+x64.iso"));
+        Path declined = Files.createSymbolicLink(src.resolve("a1-declined.iso"), Path.of("/usr/lib/memtest86+/memtest86+x64.iso"));
         ImageLibrary lib = SecureBootSticks.library();
         Target target = new Target.ImageFile(stick);
-        lib.add(target, List.of(tamperedIso, program, goodIso), "/", ProgressListener.NONE);
+        lib.add(target, List.of(tamperedIso, program, declined, goodIso), "/", ProgressListener.NONE);
+        lib.setConfig(target, "secureBoot./a1-declined.iso", "false", ProgressListener.NONE);
         BootRecipe.Linux recipe = (BootRecipe.Linux) lib.catalog(target).orElseThrow().entries().get(0).recipe();
         String initrd = recipe.initrds().get(0);
         assertThat(SecureBootSticks.exists(stick, SecureBootScript.approvedKernel("/b-debian.iso", recipe.kernel())))
@@ -191,9 +193,9 @@ class SecureBootStickBootTest {
         SecureBootSticks.tamperData(stick, "/a-tampered.iso", initrdOffset + 4096);
         SecureBootSticks.tamperData(stick, SecureBootScript.approvedProgram("/a0-memtest.iso"), 8192);
         List<String> images = lib.list(target).stream().map(MenuItem::title).toList();
-        assertThat(images).hasSize(3);
+        assertThat(images).hasSize(4);
         // the menu as drawn: each live image has its "other boot entries" submenu under it
-        List<String> titles = List.of(images.get(0), images.get(0) + CatalogMenu.MORE_SUFFIX, images.get(1), images.get(2));
+        List<String> titles = List.of(images.get(0), images.get(0) + CatalogMenu.MORE_SUFFIX, images.get(1), images.get(2), images.get(3));
 
         try (QemuSession vm = BootHarness.boot(QemuOptions.of(stick, Firmware.UEFI).withSecureBoot(true)
                 .withFirmwareVars(enrolledVars).withTimeout(Duration.ofMinutes(14)))) {
@@ -222,7 +224,13 @@ class SecureBootStickBootTest {
             assertThat(programMessage).contains(flat(images.get(1) + ": its approved EFI program did not start"));
             vm.waitForSerial("Power off", Duration.ofSeconds(60));
             BootHarness.reportTiming("Secure Boot, EFI program refused, menu back", Firmware.UEFI, vm);
+            // the same program, declined by the user (secureBoot false): its own line, and the menu returns
             MenuDriver.choose(vm, titles, 3);
+            String declinedMessage = flat(vm.waitForSerial("Back to the menu", Duration.ofMinutes(2)));
+            assertThat(declinedMessage).contains(flat(images.get(2) + ": you declined it for Secure Boot"));
+            vm.waitForSerial("Power off", Duration.ofSeconds(60));
+            BootHarness.reportTiming("Secure Boot, declined image: message, menu back", Firmware.UEFI, vm);
+            MenuDriver.choose(vm, titles, 4);
             vm.waitForSerial(Pattern.compile(Pattern.quote(LiveIsoFixtures.Fixture.DEBIAN_LIVE.marker()) + "|"
                     + LIVE_FAILURE), Duration.ofMinutes(12));
             String serial = vm.serialText();

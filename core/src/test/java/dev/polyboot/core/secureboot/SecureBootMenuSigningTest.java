@@ -175,6 +175,16 @@ class SecureBootMenuSigningTest {
         byte[] got = Files.readAllBytes(unsigned);
         assertThat(Arrays.copyOfRange(got, 0, 0x80)).isEqualTo(Arrays.copyOfRange(want, 0, 0x80));
         assertThat(Arrays.copyOfRange(got, 0x200, want.length)).isEqualTo(Arrays.copyOfRange(want, 0x200, want.length));
+
+        // declined (secureBoot./PATH false): its approval goes, a marker words GRUB's refusal; taken back: approved again
+        Target t = new Target.ImageFile(copy);
+        SecureBootSticks.library().setConfig(t, "secureBoot./net/ipxe.iso", "false", ProgressListener.NONE);
+        assertThat(SecureBootSticks.exists(copy, SecureBootScript.approvedProgram("/net/ipxe.iso"))).isFalse();
+        assertThat(SecureBootSticks.exists(copy, SecureBootScript.declinedMarker("/net/ipxe.iso"))).isTrue();
+        assertThat(SecureBootSticks.exists(copy, SecureBootScript.initrdSignature("/linux/debian-live.iso", "/live/initrd.img"))).isTrue();
+        SecureBootSticks.library().setConfig(t, "secureBoot./net/ipxe.iso", "", ProgressListener.NONE);
+        assertThat(SecureBootSticks.exists(copy, SecureBootScript.approvedProgram("/net/ipxe.iso"))).isTrue();
+        assertThat(SecureBootSticks.exists(copy, SecureBootScript.declinedMarker("/net/ipxe.iso"))).isFalse();
     }
 
     @Test

@@ -48,37 +48,40 @@ final class KeysCommand implements Callable<Integer> {
         out.flush();
     }
 
-    @Command(name = "init", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            description = {"Make your Secure Boot keys if they do not exist yet (existing keys are kept and shown)."},
-            footer = {"%nExamples:", "  polyboot keys init", "  POLYBOOT_KEYS=/media/safe/polyboot-keys polyboot keys init", ExitCodes.FOOTER})
-    static final class Init implements Callable<Integer> {
+    /** init and show: one report of the keys, as text or JSON. */
+    abstract static class Report implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--json", description = "print JSON")
+        @Option(names = "--json", description = "print JSON (schema: keys.schema.json in polyboot's core jar)")
         boolean json;
+
+        abstract SecureBootSetup keys() throws Exception;
 
         @Override
         public Integer call() throws Exception {
-            print(spec.commandLine().getOut(), Services.polyboot().keysInit(), json);
+            print(spec.commandLine().getOut(), keys(), json);
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "init", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = {"Make your Secure Boot keys if they do not exist yet (existing keys are kept and shown)."},
+            footer = {"%nExamples:", "  polyboot keys init", "  POLYBOOT_KEYS=/media/safe/polyboot-keys polyboot keys init", ExitCodes.FOOTER})
+    static final class Init extends Report {
+        @Override
+        SecureBootSetup keys() throws Exception {
+            return Services.polyboot().keysInit();
         }
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = {"Show your Secure Boot keys: where they are, the certificate's subject and SHA-256, the OpenPGP key."},
             footer = {"%nExamples:", "  polyboot keys show", ExitCodes.FOOTER})
-    static final class Show implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--json", description = "print JSON")
-        boolean json;
-
+    static final class Show extends Report {
         @Override
-        public Integer call() throws Exception {
-            print(spec.commandLine().getOut(), Services.polyboot().keys(), json);
-            return ExitCodes.OK;
+        SecureBootSetup keys() throws Exception {
+            return Services.polyboot().keys();
         }
     }
 

@@ -96,7 +96,8 @@ class PersistenceBootTest {
         Map<String, String> othersBefore = otherFiles(stick, layout, file);
         assertThat(othersBefore).containsKey("docs/notes.txt");
 
-        try (QemuSession vm = BootHarness.boot(QemuOptions.of(stick, Firmware.BIOS).withSnapshot(false).withTimeout(Duration.ofMinutes(14)))) {
+        // four Linux boots in one session: on a slow TCG host each takes 5+ minutes (LINUX_BOOT bounds each one)
+        try (QemuSession vm = BootHarness.boot(QemuOptions.of(stick, Firmware.BIOS).withSnapshot(false).withTimeout(Duration.ofMinutes(30)))) {
             vm.qmpExecute("set-action", Map.of("shutdown", "pause"));
 
             String boot1 = boot(vm, List.of(with, without), 0, "1 with persistence");

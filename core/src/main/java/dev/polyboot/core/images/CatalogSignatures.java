@@ -76,17 +76,15 @@ final class CatalogSignatures {
                 continue;
             }
             if (store.stat(marker).isPresent()) store.delete(marker); // approved again: signed below (nothing is there)
+            CatalogEntry o = old.get(e.path());
+            boolean unchanged = o != null && o.size() == e.size() && Objects.equals(o.sha256(), e.sha256());
             if (EfiPrograms.approvable(e)) {
-                CatalogEntry o = old.get(e.path());
-                boolean unchanged = o != null && o.size() == e.size() && Objects.equals(o.sha256(), e.sha256());
                 String approved = SecureBootScript.approvedProgram(e.path());
                 if (all || !unchanged || store.stat(approved).isEmpty()) approveProgram(store, signer, e.path(), approved, warnings);
                 continue;
             }
             Set<String> files = signedFilesOf(e);
             if (files.isEmpty()) continue;
-            CatalogEntry o = old.get(e.path());
-            boolean unchanged = o != null && o.size() == e.size() && Objects.equals(o.sha256(), e.sha256());
             if (!all && unchanged && allPresent(store, e.path(), files)) continue;
             toSign.putAll(readFromImage(store, e.path(), files, warnings));
             approveKernels(store, signer, e, warnings);

@@ -238,23 +238,8 @@ final class ConfigCommand implements Callable<Integer> {
 
     /** Twice without echo on a terminal; else one line of standard input (for scripts), never the command line. */
     private static char[] readPassword(String key) throws CliException, java.io.IOException {
-        java.io.Console console = System.console();
-        if (console != null) {
-            char[] a = console.readPassword("Password for %s: ", key);
-            char[] b = console.readPassword("Again: ");
-            if (a == null || b == null) throw new CliException("no password typed", "type the password twice", ExitCodes.USAGE);
-            boolean same = java.util.Arrays.equals(a, b);
-            java.util.Arrays.fill(b, '\0');
-            if (!same) {
-                java.util.Arrays.fill(a, '\0');
-                throw new CliException("the two passwords differ; nothing was written", "type the same password twice", ExitCodes.USAGE);
-            }
-            return a;
-        }
-        String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)).readLine();
-        if (line == null || line.isEmpty()) throw new CliException("no password on standard input (one line)",
-                "pipe it in: printf '%s\\n' \"$PW\" | polyboot config set TARGET " + key + " -", ExitCodes.USAGE);
-        return line.toCharArray();
+        return Secrets.readNew("Password for " + key, "password",
+                "pipe it in: printf '%s\\n' \"$PW\" | polyboot config set TARGET " + key + " -");
     }
 
     static void print(PrintWriter out, StickConfiguration c, boolean json) {

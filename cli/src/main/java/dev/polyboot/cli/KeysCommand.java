@@ -18,9 +18,12 @@ import picocli.CommandLine.Spec;
                 "on each computer) and an OpenPGP key (polyboot's GRUB checks its menu and files with it). They live on",
                 "this computer only (POLYBOOT_KEYS, else $XDG_CONFIG_HOME/polyboot/keys, else ~/.config/polyboot/keys;",
                 "private files 0600) and never go onto a stick. install makes them on first use; add and refresh sign",
-                "with them, so a stick is approved from a computer that holds them."},
+                "with them, so a stick is approved from a computer that holds them.",
+                "", "keys init --passphrase encrypts both private keys. polyboot then asks for the passphrase whenever it",
+                "signs (install, update, add, refresh, config; web asks once at start); scripts name a file holding it",
+                "(mode 0600) in POLYBOOT_KEY_PASSPHRASE_FILE."},
         subcommands = {KeysCommand.Init.class, KeysCommand.Show.class, KeysCommand.ExportCert.class},
-        footer = {"%nExamples:", "  polyboot keys init", "  polyboot keys show --json", "  polyboot keys export-cert polyboot.cer",
+        footer = {"%nExamples:", "  polyboot keys init --passphrase", "  polyboot keys show --json", "  polyboot keys export-cert polyboot.cer",
                 ExitCodes.FOOTER})
 final class KeysCommand implements Callable<Integer> {
     @Spec
@@ -41,6 +44,7 @@ final class KeysCommand implements Callable<Integer> {
             out.printf("  certificate   %s%n", k.certificateSubject());
             out.printf("  sha256        %s%n", k.certificateFingerprint());
             out.printf("  openpgp key   %s%n", k.openPgpFingerprint());
+            out.printf("  passphrase    %s%n", k.passphraseProtected() ? "yes (asked whenever polyboot signs)" : "none");
             out.println("first boot of a stick on each computer:");
             for (String line : k.firstBootSteps()) out.println("  " + line.strip());
             out.println(k.revoke());
@@ -66,12 +70,26 @@ final class KeysCommand implements Callable<Integer> {
     }
 
     @Command(name = "init", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            description = {"Make your Secure Boot keys if they do not exist yet (existing keys are kept and shown)."},
-            footer = {"%nExamples:", "  polyboot keys init", "  POLYBOOT_KEYS=/media/safe/polyboot-keys polyboot keys init", ExitCodes.FOOTER})
+            description = {"Make your Secure Boot keys if they do not exist yet (existing keys are kept and shown).",
+                    "With --passphrase both private keys are encrypted with a passphrase: typed twice on a terminal, else",
+                    "read from one line of standard input. It cannot be added to existing keys."},
+            footer = {"%nExamples:", "  polyboot keys init", "  polyboot keys init --passphrase",
+                    "  printf '%s\\n' \"$PASS\" | polyboot keys init --passphrase",
+                    "  POLYBOOT_KEYS=/media/safe/polyboot-keys polyboot keys init", ExitCodes.FOOTER})
     static final class Init extends Report {
+        @Option(names = "--passphrase", description = "protect the private keys with a passphrase (asked, never an argument)")
+        boolean passphrase;
+
         @Override
         SecureBootSetup keys() throws Exception {
-            return Services.polyboot().keysInit();
+            if (!passphrase) return Services.polyboot().keysInit();
+            char[] p = Secrets.readNew("Passphrase for your new Secure Boot keys", "passphrase",
+                    "pipe it in: printf '%s\\n' \"$PASS\" | polyboot keys init --passphrase");
+            try {
+                return Services.polyboot().keysInit(p);
+            } finally {
+                java.util.Arrays.fill(p, '\0');
+            }
         }
     }
 

@@ -36,6 +36,7 @@ final class WebCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        unlockKeys(Services.polyboot());
         WebServer server;
         try {
             server = WebServer.start(Services.polyboot(), new WebServer.Options(port, null, uploadDir));
@@ -54,6 +55,26 @@ final class WebCommand implements Callable<Integer> {
         if (open) openBrowser(server.url(), spec.commandLine().getErr());
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /**
+     * Protected Secure Boot keys: the passphrase is asked here, once, before the server starts (a job must never wait
+     * for a terminal), unless POLYBOOT_KEY_PASSPHRASE_FILE names it. Jobs then never prompt.
+     */
+    private static void unlockKeys(dev.polyboot.core.api.Polyboot polyboot) throws Exception {
+        if (polyboot.keysNeedPassphrase() && System.getenv(dev.polyboot.core.secureboot.KeyPassphrases.ENV_FILE) == null) {
+            char[] p = Secrets.keyPassphrase(Path.of(polyboot.keys().keysDirectory()));
+            if (p == null) {
+                throw new CliException("your Secure Boot keys are protected by a passphrase and there is no terminal to ask for it",
+                        "name a file holding it (mode 0600) in " + dev.polyboot.core.secureboot.KeyPassphrases.ENV_FILE, ExitCodes.USAGE);
+            }
+            try {
+                polyboot.unlockKeys(p);
+            } finally {
+                java.util.Arrays.fill(p, '\0');
+            }
+        }
+        dev.polyboot.core.secureboot.KeyPassphrases.prompt(null);
     }
 
     private static void openBrowser(String url, PrintWriter err) {

@@ -70,6 +70,36 @@ public final class Polyboot {
         return SecureBootSetup.of(dev.polyboot.core.secureboot.UserKeys.openOrCreate(keysDirectory()));
     }
 
+    /**
+     * {@code keys init --passphrase}: as {@link #keysInit()}, both private keys encrypted with {@code passphrase} (one
+     * line, at most {@value dev.polyboot.core.secureboot.KeyPassphrases#MAX_CHARS} characters). Existing keys are
+     * refused rather than shown: their passphrase is not what the user asked for.
+     */
+    public SecureBootSetup keysInit(char[] passphrase) throws IOException, RefusedException {
+        Path dir = keysDirectory();
+        if (passphrase != null && dev.polyboot.core.secureboot.UserKeys.open(dir).isPresent()) {
+            throw new RefusedException("refused: keys exist in " + dir + "; their passphrase is not changed",
+                    "keep using them, or move " + dir + " away and run keys init --passphrase again (sticks made with the old keys"
+                            + " then need polyboot update, and each computer the new certificate)");
+        }
+        return SecureBootSetup.of(dev.polyboot.core.secureboot.UserKeys.openOrCreate(dir, passphrase));
+    }
+
+    /**
+     * Checks the passphrase of the user's protected keys and keeps it for this process, so that later signing asks no
+     * more ({@code polyboot web} at start). Keys without a passphrase, or no keys, need nothing.
+     */
+    public void unlockKeys(char[] passphrase) throws IOException {
+        Optional<dev.polyboot.core.secureboot.UserKeys> k = dev.polyboot.core.secureboot.UserKeys.open(keysDirectory());
+        if (k.isPresent()) dev.polyboot.core.secureboot.KeyPassphrases.unlock(k.get(), passphrase);
+    }
+
+    /** Whether the user's keys exist and are protected by a passphrase (a front end then asks for it up front). */
+    public boolean keysNeedPassphrase() throws IOException {
+        return dev.polyboot.core.secureboot.UserKeys.open(keysDirectory()).map(dev.polyboot.core.secureboot.UserKeys::passphraseProtected)
+                .orElse(false);
+    }
+
     /** {@code keys show}: the user's keys, or a failure naming the directory when there are none. */
     public SecureBootSetup keys() throws IOException {
         return SecureBootSetup.of(existingKeys());

@@ -14,11 +14,14 @@ import java.util.List;
  * @param certificateSubject     subject of the certificate shim is asked to trust
  * @param certificateFingerprint its SHA-256
  * @param openPgpFingerprint     the OpenPGP key GRUB checks the menu and its files with
+ * @param passphraseProtected    the private keys are encrypted with a passphrase (asked, or read from
+ *                               {@code POLYBOOT_KEY_PASSPHRASE_FILE}, whenever polyboot signs)
  * @param firstBootSteps         MokManager's steps, one line each
  * @param revoke                 how to remove the key from a computer's MokList again
  */
 public record SecureBootSetup(boolean keysCreated, String keysDirectory, String certificateSubject,
-                              String certificateFingerprint, String openPgpFingerprint, List<String> firstBootSteps,
+                              String certificateFingerprint, String openPgpFingerprint, boolean passphraseProtected,
+                              List<String> firstBootSteps,
                               String revoke) {
     /** The revocation step: MokManager asks to confirm it at the next boot. */
     public static final String REVOKE = "to take the key back on a computer: boot Linux there, run 'mokutil --delete polyboot.cer'"
@@ -30,6 +33,6 @@ public record SecureBootSetup(boolean keysCreated, String keysDirectory, String 
 
     static SecureBootSetup of(UserKeys keys) {
         return new SecureBootSetup(keys.created(), keys.directory().toString(), keys.subject(), keys.certificateFingerprint(),
-                keys.openPgpFingerprint(), SecureBootStick.firstBootSteps(), REVOKE);
+                keys.openPgpFingerprint(), keys.passphraseProtected(), SecureBootStick.firstBootSteps(), REVOKE);
     }
 }

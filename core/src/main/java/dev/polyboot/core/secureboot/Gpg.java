@@ -9,9 +9,14 @@ final class Gpg {
     private Gpg() {}
 
     static String run(java.nio.file.Path home, List<String> args) throws SecureBootException {
+        return run(home, args, null);
+    }
+
+    /** {@link #run} with {@code stdin} (a passphrase line for {@code --passphrase-fd 0}), or none when it is null. */
+    static String run(java.nio.file.Path home, List<String> args, byte[] stdin) throws SecureBootException {
         List<String> cmd = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch", "--quiet", "--no-tty", "--yes"));
         cmd.addAll(args);
-        return ExternalTool.run(cmd, Map.of("GNUPGHOME", home.toString()), "gnupg");
+        return ExternalTool.run(cmd, Map.of("GNUPGHOME", home.toString()), "gnupg", stdin);
     }
 
     /** Fingerprint of the one secret key in {@code home} ({@code --with-colons}: the "fpr" record after "sec"). */

@@ -91,8 +91,7 @@ public final class SignedGrub {
                     "--output=" + unsigned, "--modules=" + modules, "--install-modules=" + modules,
                     "--locales=", "--fonts=", "--themes=", "--compress=no", "--sbat", sbat.toString(),
                     "--pubkey", keys.openPgpPublicKey().toString(), "boot/grub/grub.cfg=" + cfg), Map.of(), "grub-common");
-            ExternalTool.run(List.of("sbsign", "--key", keys.privateKey().toString(), "--cert", keys.certificatePem().toString(),
-                    "--output", signed.toString(), unsigned.toString()), Map.of(), "sbsigntool");
+            keys.sbsign(unsigned, signed);
             return Files.readAllBytes(signed);
         } finally {
             UserKeys.deleteTree(tmp);

@@ -32,11 +32,18 @@ import java.util.UUID;
  *
  * <p>Created on first use, in one step: everything is made in a sibling directory that is renamed into place, so
  * a half-made key set is never found. The directory is 0700, private files 0600.
+ *
+ * <p>With a passphrase ({@code keys init --passphrase}) both private keys are encrypted with it: the X.509 key as
+ * PKCS#8 with AES-256-CBC, the OpenPGP key by gpg's own protection. Every signing step then gets it from
+ * {@link KeyPassphrases}, hands it to openssl and gpg on standard input (never on a command line), and gives
+ * {@code sbsign} (which would prompt on the terminal for an encrypted key) the decrypted key through a FIFO: the
+ * plain key is never written to a file.
  */
 public final class UserKeys {
     /** Environment variable that names the key directory (tests, several identities). */
     public static final String ENV_DIRECTORY = "POLYBOOT_KEYS";
     static final String PRIVATE_KEY = "signing.key";
+    private static final String ENCRYPTED_PEM = "-----BEGIN ENCRYPTED PRIVATE KEY-----";
     static final String CERTIFICATE_PEM = "signing.crt";
     /** DER copy: what MokManager's "Enroll key from disk" reads, copied to the stick's boot partition. */
     static final String CERTIFICATE_DER = "polyboot.cer";
@@ -51,10 +58,12 @@ public final class UserKeys {
     private final X509Certificate certificate;
     private final byte[] certificateDer;
     private final String openPgpFingerprint;
+    private final boolean passphraseProtected;
 
     private UserKeys(Path dir, boolean created) throws IOException {
         this.dir = dir;
         this.created = created;
+        this.passphraseProtected = startsWith(dir.resolve(PRIVATE_KEY), ENCRYPTED_PEM);
         this.certificateDer = Files.readAllBytes(dir.resolve(CERTIFICATE_DER));
         this.certificate = parse(certificateDer);
         this.openPgpFingerprint = Files.readString(dir.resolve(OPENPGP_FINGERPRINT), StandardCharsets.US_ASCII).strip();
@@ -85,16 +94,25 @@ public final class UserKeys {
         return Optional.of(new UserKeys(dir, false));
     }
 
-    /** The keys in {@code dir}, made there first if there are none ({@link #created()} then says so). */
+    /** The keys in {@code dir}, made there first (without a passphrase) if there are none ({@link #created()} then says so). */
     public static UserKeys openOrCreate(Path dir) throws IOException {
+        return openOrCreate(dir, null);
+    }
+
+    /**
+     * The keys in {@code dir}, made there first if there are none, protected by {@code passphrase} when it is not null
+     * (existing keys are returned as they are: their passphrase is not changed).
+     */
+    public static UserKeys openOrCreate(Path dir, char[] passphrase) throws IOException {
         Optional<UserKeys> existing = open(dir);
         if (existing.isPresent()) return existing.get();
+        if (passphrase != null) KeyPassphrases.validate(passphrase);
         Path parent = dir.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path work = parent.resolve(dir.getFileName() + ".new-" + UUID.randomUUID().toString().substring(0, 8));
         Files.createDirectory(work, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try {
-            generate(work, dir);
+            generate(work, passphrase);
             try {
                 Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
@@ -105,17 +123,32 @@ public final class UserKeys {
         } finally {
             if (Files.exists(work)) deleteTree(work);
         }
-        return new UserKeys(dir, true);
+        UserKeys made = new UserKeys(dir, true);
+        if (passphrase != null) KeyPassphrases.unlock(made, passphrase);
+        return made;
     }
 
-    private static void generate(Path work, Path finalDir) throws IOException {
+    private static void generate(Path work, char[] passphrase) throws IOException {
         Path key = work.resolve(PRIVATE_KEY);
         // made 0600 before openssl writes into it (openssl keeps the mode of an existing file)
         Files.createFile(key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         String who = identity();
-        ExternalTool.run(List.of("openssl", "req", "-new", "-x509", "-newkey", "rsa:2048", "-nodes", "-sha256",
-                "-days", "3650", "-subj", "/CN=" + commonName(who) + "/", "-addext", "extendedKeyUsage=codeSigning",
-                "-keyout", key.toString(), "-out", work.resolve(CERTIFICATE_PEM).toString()), Map.of(), "openssl");
+        List<String> certificate = List.of("-sha256", "-days", "3650", "-subj", "/CN=" + commonName(who) + "/",
+                "-addext", "extendedKeyUsage=codeSigning", "-out", work.resolve(CERTIFICATE_PEM).toString());
+        byte[] line = passphrase == null ? null : KeyPassphrases.stdinLine(passphrase);
+        if (line == null) {
+            List<String> req = new ArrayList<>(List.of("openssl", "req", "-new", "-x509", "-newkey", "rsa:2048", "-nodes",
+                    "-keyout", key.toString()));
+            req.addAll(certificate);
+            ExternalTool.run(req, Map.of(), "openssl");
+        } else {
+            // the key is written encrypted from the start (genpkey), then the certificate is made with it
+            ExternalTool.run(List.of("openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048",
+                    "-aes-256-cbc", "-pass", "stdin", "-out", key.toString()), Map.of(), "openssl", line);
+            List<String> req = new ArrayList<>(List.of("openssl", "req", "-new", "-x509", "-key", key.toString(), "-passin", "stdin"));
+            req.addAll(certificate);
+            ExternalTool.run(req, Map.of(), "openssl", line);
+        }
         ExternalTool.run(List.of("openssl", "x509", "-in", work.resolve(CERTIFICATE_PEM).toString(), "-outform", "DER",
                 "-out", work.resolve(CERTIFICATE_DER).toString()), Map.of(), "openssl");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
@@ -123,15 +156,36 @@ public final class UserKeys {
         Path home = work.resolve(GNUPG_HOME);
         Files.createDirectory(home, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try {
-            // no passphrase (yet): the key never leaves this directory; a passphrase option is phase 2 of issue 12
-            Gpg.run(home, List.of("--pinentry-mode", "loopback", "--passphrase", "", "--quick-gen-key",
-                    "polyboot stick signing key (" + who + ")", "rsa3072", "sign", "never"));
+            List<String> gen = List.of("--quick-gen-key", "polyboot stick signing key (" + who + ")", "rsa3072", "sign", "never");
+            if (line == null) Gpg.run(home, concat(List.of("--pinentry-mode", "loopback", "--passphrase", ""), gen));
+            else Gpg.run(home, concat(List.of("--pinentry-mode", "loopback", "--passphrase-fd", "0"), gen), line);
             String fpr = Gpg.fingerprint(home);
             Gpg.run(home, List.of("--output", work.resolve(OPENPGP_PUBLIC).toString(), "--export", fpr));
             Files.writeString(work.resolve(OPENPGP_FINGERPRINT), fpr + "\n", StandardCharsets.US_ASCII);
         } finally {
             Gpg.stopAgent(home);
         }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private static boolean startsWith(Path file, String prefix) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            return new String(in.readNBytes(prefix.length()), StandardCharsets.US_ASCII).equals(prefix);
+        }
+    }
+
+    /** True when the private keys are encrypted with a passphrase ({@code keys init --passphrase}). */
+    public boolean passphraseProtected() { return passphraseProtected; }
+
+    /** Whether {@code passphrase} decrypts the X.509 private key (openssl, passphrase on standard input). */
+    boolean passphraseWorks(char[] passphrase) throws SecureBootException {
+        return ExternalTool.status(List.of("openssl", "pkey", "-in", privateKey().toString(), "-passin", "stdin", "-noout"),
+                "openssl", KeyPassphrases.stdinLine(passphrase)) == 0;
     }
 
     /** Directory holding the keys. */
@@ -167,6 +221,7 @@ public final class UserKeys {
      * {@code check_signatures=enforce}: it reads {@code FILE.sig} beside every file it opens.
      */
     public Map<String, byte[]> detachedSignatures(Map<String, byte[]> files) throws IOException {
+        byte[] line = passphraseProtected ? KeyPassphrases.stdinLine(KeyPassphrases.of(this)) : null;
         Path tmp = Files.createTempDirectory("polyboot-sign-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Map<String, byte[]> out = new LinkedHashMap<>();
@@ -177,9 +232,10 @@ public final class UserKeys {
                 Path sig = tmp.resolve("f" + n + ".sig");
                 n++;
                 Files.write(in, f.getValue());
-                List<String> args = new ArrayList<>(List.of("--local-user", openPgpFingerprint, "--digest-algo", "SHA256",
-                        "--pinentry-mode", "loopback", "--passphrase", "", "--output", sig.toString(), "--detach-sign", in.toString()));
-                Gpg.run(gnupgHome(), args);
+                List<String> sign = List.of("--local-user", openPgpFingerprint, "--digest-algo", "SHA256",
+                        "--output", sig.toString(), "--detach-sign", in.toString());
+                if (line == null) Gpg.run(gnupgHome(), concat(List.of("--pinentry-mode", "loopback", "--passphrase", ""), sign));
+                else Gpg.run(gnupgHome(), concat(List.of("--pinentry-mode", "loopback", "--passphrase-fd", "0"), sign), line);
                 out.put(f.getKey(), Files.readAllBytes(sig));
             }
         } finally {
@@ -199,10 +255,36 @@ public final class UserKeys {
         try {
             Path in = Files.write(tmp.resolve("program.efi"), program);
             Path out = tmp.resolve("program.signed.efi");
-            ExternalTool.run(List.of("sbsign", "--key", privateKey().toString(), "--cert", certificatePem().toString(),
-                    "--output", out.toString(), in.toString()), Map.of(), "sbsigntool");
+            sbsign(in, out);
             return Files.readAllBytes(out);
         } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    /**
+     * {@code sbsign} of {@code in} to {@code out} with the X.509 key. A protected key reaches sbsign through a FIFO in a
+     * private temporary directory that {@code openssl pkey} writes the decrypted key into: sbsign would ask on the
+     * terminal itself, and the plain key must not be written to a file.
+     */
+    void sbsign(Path in, Path out) throws IOException {
+        List<String> tail = List.of("--cert", certificatePem().toString(), "--output", out.toString(), in.toString());
+        if (!passphraseProtected) {
+            ExternalTool.run(concat(List.of("sbsign", "--key", privateKey().toString()), tail), Map.of(), "sbsigntool");
+            return;
+        }
+        byte[] line = KeyPassphrases.stdinLine(KeyPassphrases.of(this));
+        Path tmp = Files.createTempDirectory("polyboot-key-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Process feeder = null;
+        try {
+            Path fifo = tmp.resolve("key.pem");
+            ExternalTool.run(List.of("mkfifo", "-m", "600", fifo.toString()), Map.of(), "coreutils");
+            feeder = ExternalTool.start(List.of("openssl", "pkey", "-in", privateKey().toString(), "-passin", "stdin",
+                    "-out", fifo.toString()), "openssl", line);
+            ExternalTool.run(concat(List.of("sbsign", "--key", fifo.toString()), tail), Map.of(), "sbsigntool");
+        } finally {
+            if (feeder != null) feeder.destroyForcibly();
             deleteTree(tmp);
         }
     }

@@ -38,9 +38,14 @@ public final class TestKeys {
 
     /** Checks a detached signature with gpg against a keyring holding only the exported public key. */
     public static Tools.Result gpgVerify(Path work, Path signature, Path file) throws IOException {
+        return gpgVerify(work, get().openPgpPublicKey(), signature, file);
+    }
+
+    /** Checks a detached signature with gpg against a keyring holding only {@code publicKey}. */
+    public static Tools.Result gpgVerify(Path work, Path publicKey, Path signature, Path file) throws IOException {
         Path home = Files.createTempDirectory(work, "gpg-verify-");
         Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        Tools.run("gpg", "--homedir", home.toString(), "--batch", "--quiet", "--import", get().openPgpPublicKey().toString()).assertOk();
+        Tools.run("gpg", "--homedir", home.toString(), "--batch", "--quiet", "--import", publicKey.toString()).assertOk();
         Tools.Result r = Tools.run("gpg", "--homedir", home.toString(), "--batch", "--status-fd", "1", "--verify",
                 signature.toString(), file.toString());
         Tools.run("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent");

@@ -35,7 +35,8 @@ public record Inspection(List<ImageReport> reports) {
 
     /**
      * {@code {"schemaVersion": 1, "images": [report, ...]}} (schema {@code inspect}), one entry per file in the order
-     * given; sizes as {@code sizeBytes}, the image type and boot modes in lower case as in every other document.
+     * given; sizes as {@code sizeBytes}, the image type and boot modes in lower case as in every other document;
+     * {@code secureBoot} is the route under Secure Boot in words (the text's "secure boot" line).
      */
     public String json() {
         ObjectNode root = MAPPER.createObjectNode();
@@ -56,6 +57,7 @@ public record Inspection(List<ImageReport> reports) {
                     ObjectNode recipe = ((ObjectNode) e.getValue()).deepCopy();
                     if (recipe.has("modes")) recipe.set("modes", lower(recipe.get("modes")));
                     out.set("recipe", recipe);
+                    out.put("secureBoot", dev.polyboot.core.boot.SecureBootScript.route(r.recipe()));
                 }
                 default -> out.set(e.getKey(), e.getValue());
             }

@@ -14,9 +14,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "config", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Show, check or change the stick's configuration, /polyboot.json on the data partition.",
                 "", "Keys: timeout (seconds before the default image boots), default (an image path), view (list, or",
-                "folders: each folder a submenu; alias./FOLDER names it), password",
+                "folders: each folder a submenu; alias./FOLDER names it), show (all, or listed: only images or",
+                "folders with listed./PATH true, and no files the catalogue does not know), password",
                 "(every image asks for it), and per image alias./PATH (the menu title), hidden./PATH (true: left",
-                "out of the menu and list), secureBoot./PATH (false: declined for Secure Boot, nothing of it is signed)",
+                "out of the menu and list), listed./PATH, secureBoot./PATH (false: declined for Secure Boot, nothing of it is signed)",
                 "and per image or folder password./PATH. Passwords are given as '-' and",
                 "typed (or read from standard input), and stored only as GRUB PBKDF2 hashes. GRUB asks for a user",
                 "name first: polyboot for the menu password, the file or folder name for the others ('config",
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
                 "  polyboot config set stick.img default /linux/debian.iso",
                 "  polyboot config set stick.img alias./linux/debian.iso 'Debian for the lab'",
                 "  polyboot config set stick.img hidden./tools/old.iso true",
+                "  polyboot config set stick.img listed./linux true; polyboot config set stick.img show listed",
                 "  polyboot config set stick.img password./windows -", ExitCodes.FOOTER})
 final class ConfigCommand implements Callable<Integer> {
     @Spec
@@ -97,7 +99,7 @@ final class ConfigCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "TARGET", description = "polyboot stick (/dev/sdX) or image file")
         String target;
 
-        @Parameters(index = "1", paramLabel = "KEY", description = "timeout, default, view, password, alias./PATH, hidden./PATH, secureBoot./PATH or password./PATH")
+        @Parameters(index = "1", paramLabel = "KEY", description = "timeout, default, view, show, password, alias./PATH, hidden./PATH, listed./PATH, secureBoot./PATH or password./PATH")
         String key;
 
         @Parameters(index = "2", paramLabel = "VALUE", description = "seconds, an image path, a title, true/false, - (a password); '' removes")
@@ -205,7 +207,7 @@ final class ConfigCommand implements Callable<Integer> {
     @Command(name = "import", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = {"Convert a Ventoy ventoy.json into the stick's /polyboot.json and render the menu again.",
                     "", "Converted: control (VTOY_MENU_TIMEOUT, VTOY_DEFAULT_IMAGE, list view), menu_alias of images,",
-                    "image_blacklist (hidden), image_list (every other image on the stick hidden now), password",
+                    "image_blacklist (hidden), image_list (show listed, each entry listed), password",
                     "(bootpwd and menupwd given as txt#: hashed, never stored plain). Every other key is printed with",
                     "why it was not converted (md5#/sha256# passwords, tips, classes, themes, tree view, ...)."},
             footer = {"%nExamples:", "  polyboot config import /dev/sdX /media/ventoy/ventoy/ventoy.json", ExitCodes.FOOTER})
@@ -251,9 +253,10 @@ final class ConfigCommand implements Callable<Integer> {
             out.println("timeout  " + (c.timeoutSeconds() == null ? "(none: the menu waits)" : c.timeoutSeconds() + " s"));
             out.println("default  " + (c.defaultImage() == null ? "(the first image)" : c.defaultImage()));
             if (c.view() != null) out.println("view     " + c.view());
+            if (c.show() != null) out.println("show     " + c.show() + ("listed".equals(c.show()) ? " (only images marked listed)" : ""));
             if (c.passwordUser() != null) out.println("password set (GRUB user name: " + c.passwordUser() + ")");
             for (StickConfiguration.ImageSetting i : c.images()) {
-                out.println(i.path() + (i.hidden() ? "  hidden" : "") + (i.alias() == null ? "" : "  alias \"" + i.alias() + "\"")
+                out.println(i.path() + (i.hidden() ? "  hidden" : "") + (i.listed() ? "  listed" : "") + (i.alias() == null ? "" : "  alias \"" + i.alias() + "\"")
                         + (i.passwordUser() == null ? "" : "  password (GRUB user name: " + i.passwordUser() + ")")
                         + (i.secureBootDeclined() ? "  declined for Secure Boot" : ""));
             }

@@ -138,11 +138,13 @@ class ConfigCommandTest {
                 """);
         String out = ok("config", "import", img, ventoy.toString());
         assertThat(out).contains("control[0].VTOY_MENU_TIMEOUT -> timeout = 7", "menu_alias[0] -> alias./linux/a.iso = Lab A",
-                "image_list -> hidden./linux/b.iso", "password.menupwd[0] -> password./linux",
-                "control[2].VTOY_MENU_LANGUAGE: no polyboot equivalent", "password.menupwd[1]: an md5 hash", "menu_tip: stock GRUB 2.06",
-                "note: image_list: 1 image(s)").doesNotContain("txt#lab");
+                "image_list -> listed./linux/a.iso = true", "image_list -> show = listed", "password.menupwd[0] -> password./linux",
+                "control[2].VTOY_MENU_LANGUAGE: no polyboot equivalent", "password.menupwd[1]: an md5 hash", "menu_tip: stock GRUB 2.06")
+                .doesNotContain("txt#lab");
         JsonNode shown = JsonSchemaTest.valid("config", ok("config", "show", img, "--json"));
         assertThat(shown.get("timeoutSeconds").asInt()).isEqualTo(7);
+        assertThat(shown.get("show").asText()).isEqualTo("listed");
+        assertThat(ok("config", "show", img)).contains("show     listed", "/linux/a.iso  listed");
         assertThat(shown.get("defaultImage").asText()).isEqualTo("/linux/a.iso");
         JsonNode list = JsonSchemaTest.valid("images", ok("list", img, "--json"));
         assertThat(list.get("images")).hasSize(1);

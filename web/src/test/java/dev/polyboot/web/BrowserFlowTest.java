@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.Select;
  * The whole page in a real browser: token from the address, the fake machine's drive list (core's test seam), install
  * onto an image file with the two steps, upload iPXE's ISO and follow it to 100 %, see it with its family, give it a
  * menu title that core's list (what {@code polyboot list} prints) shows, hide it and show it again, timeout and default,
- * folders view, update, verify, a ventoy.json imported, remove it; two files in one upload; keyboard only for the title; a phone-sized window without horizontal scrolling. A
+ * folders view, listed images only (and back), update, verify, a ventoy.json imported, remove it; two files in one upload; keyboard only for the title; a phone-sized window without horizontal scrolling. A
  * screenshot after each step.
  */
 class BrowserFlowTest {
@@ -126,20 +126,40 @@ class BrowserFlowTest {
             assertThat(core.list(stick.toString(), ProgressListener.NONE).images()).extracting(ImageEntry::menuTitle)
                     .singleElement().asString().matches(ALIAS_WITH_SIZE);
 
-            // menu timeout, default entry and folders as submenus
+            // listed: the image is kept when the menu shows listed images only
+            new Select(b.el("alias-path")).selectByValue("/ipxe.iso");
+            b.el("list-btn").click();
+            b.waitFor(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("li.listed-image[data-path='/ipxe.iso']")).isEmpty() ? null : true);
+
+            // menu timeout, default entry, folders as submenus and listed images only
             b.el("timeout").sendKeys("7");
             new Select(b.el("default")).selectByValue("/ipxe.iso");
             new Select(b.el("view")).selectByValue("folders");
+            new Select(b.el("show")).selectByValue("listed");
             b.el("menu-save").click();
             b.waitFor(Duration.ofSeconds(20), d -> b.el("status").getText().equals("Timeout, default and layout saved") ? true : null);
             assertThat(core.config(stick.toString())).satisfies(c -> {
                 assertThat(c.timeoutSeconds()).isEqualTo(7);
                 assertThat(c.defaultImage()).isEqualTo("/ipxe.iso");
                 assertThat(c.view()).isEqualTo("folders");
+                assertThat(c.show()).isEqualTo("listed");
+                assertThat(c.images()).singleElement().satisfies(i -> assertThat(i.listed()).isTrue());
             });
+            assertThat(core.list(stick.toString(), ProgressListener.NONE).images()).extracting(ImageEntry::path).containsExactly("/ipxe.iso");
             b.driver.navigate().refresh(); // what the page shows comes from the stick
-            b.waitFor(Duration.ofSeconds(20), d -> "folders".equals(new Select(b.el("view")).getFirstSelectedOption().getAttribute("value")) ? true : null);
+            b.waitFor(Duration.ofSeconds(20), d -> "folders".equals(new Select(b.el("view")).getFirstSelectedOption().getAttribute("value"))
+                    && "listed".equals(new Select(b.el("show")).getFirstSelectedOption().getAttribute("value")) ? true : null);
             b.screenshot("alias");
+            // back to all images (the uploads below must show), and off the list again
+            new Select(b.el("show")).selectByValue("");
+            b.el("menu-save").click();
+            b.waitFor(Duration.ofSeconds(20), d -> b.el("status").getText().equals("Timeout, default and layout saved") ? true : null);
+            b.driver.findElement(By.cssSelector("li.listed-image[data-path='/ipxe.iso'] button.unlist")).click();
+            b.waitFor(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("li.listed-image")).isEmpty() ? true : null);
+            assertThat(core.config(stick.toString())).satisfies(c -> {
+                assertThat(c.show()).isNull();
+                assertThat(c.images()).allSatisfy(i -> assertThat(i.listed()).isFalse());
+            });
 
             // a password on the image: only its GRUB hash reaches the stick; then taken away again
             new Select(b.el("password-scope")).selectByValue("password./ipxe.iso");

@@ -12,11 +12,13 @@ import java.util.List;
  * @param timeoutSeconds null: grub.cfg's own (no timeout unless install set one)
  * @param defaultImage   null: the first image
  * @param view           "folders" (folders as submenus), "list", or null: a list
+ * @param show           "listed" (only images with {@code listed}, or below a listed folder, and no scan of uncatalogued
+ *                       files), "all", or null: all
  * @param passwordUser   the GRUB user name of the menu password ({@value MenuUsers#SUPERUSER}), or null: none set
  *                       (the hash itself is never shown)
  */
 public record StickConfiguration(String target, boolean exists, Integer timeoutSeconds, String defaultImage,
-                                 String view, String passwordUser, List<ImageSetting> images) {
+                                 String view, String show, String passwordUser, List<ImageSetting> images) {
     /** The file's name on the data partition. */
     public static final String FILE = StickConfig.PATH;
 
@@ -27,14 +29,18 @@ public record StickConfiguration(String target, boolean exists, Integer timeoutS
     /**
      * @param passwordUser       the GRUB user name of this image's or folder's password, or null: none
      * @param secureBootDeclined {@code secureBoot./PATH false}: not approved for Secure Boot, whatever add and refresh do
+     * @param listed             shown when the menu shows listed images only
      */
-    public record ImageSetting(String path, String alias, boolean hidden, String passwordUser, boolean secureBootDeclined) {}
+    public record ImageSetting(String path, String alias, boolean hidden, String passwordUser, boolean secureBootDeclined,
+                               boolean listed) {}
 
     static StickConfiguration of(String target, boolean exists, StickConfig c) {
         MenuUsers users = MenuUsers.of(c);
         return new StickConfiguration(target, exists, c.timeoutSeconds(), c.defaultImage(), c.view() == null ? null : c.view().key(),
+                c.show() == null ? null : c.show().key(),
                 users.menuLocked() ? MenuUsers.SUPERUSER : null, c.images().entrySet().stream()
                 .map(e -> new ImageSetting(e.getKey(), e.getValue().alias(), e.getValue().hidden(),
-                        users.ofPath(e.getKey()) == null ? null : users.ofPath(e.getKey()).name(), e.getValue().declined())).toList());
+                        users.ofPath(e.getKey()) == null ? null : users.ofPath(e.getKey()).name(), e.getValue().declined(),
+                        e.getValue().listed())).toList());
     }
 }

@@ -101,9 +101,11 @@ public final class BootMenu {
         n.add(comment("Everyone may run an entry unless catalog.cfg's passwords say otherwise (superusers, pb_acc)."));
         n.add(cmd("set", CatalogPasswords.VAR + "=" + CatalogPasswords.FREE));
         n.addAll(catalog());
-        n.add(comment("One wildcard per level (each re-reads the directories); the order is GRUB's, see MenuScan."));
-        n.add(forEach("pb_f", scanWords(),
-                ifThen(cmd("regexp", ImageKind.grubListedRegex(), var("pb_f")), cmd("pb_scan_add", var("pb_f")))));
+        n.add(comment("One wildcard per level (each re-reads the directories); the order is GRUB's, see MenuScan. No scan when"));
+        n.add(comment("polyboot.json shows listed images only (catalog.cfg then sets pb_catalog=" + CatalogMenu.LISTED_ONLY + ")."));
+        n.add(ifThen(cmd("test", var("pb_catalog"), "!=", CatalogMenu.LISTED_ONLY),
+                forEach("pb_f", scanWords(),
+                        ifThen(cmd("regexp", ImageKind.grubListedRegex(), var("pb_f")), cmd("pb_scan_add", var("pb_f"))))));
         n.add(ifThen(cmd("test", "-z", var("pb_found")),
                 new MenuEntry(GrubWord.lit("No image files found on the data partition"), FREE, List.of(),
                         List.of(cmd("pb_fail", "copy .iso/.img/.efi files onto the data partition, then reboot.")))));

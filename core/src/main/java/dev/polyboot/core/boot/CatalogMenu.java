@@ -36,6 +36,8 @@ public final class CatalogMenu {
      * never the markers themselves.
      */
     public static final String MARKER_DIR = DIR + "/catalog/v1/by-path";
+    /** pb_catalog's value when polyboot.json shows listed images only: grub.cfg then does not scan. */
+    static final String LISTED_ONLY = "listed";
     static final String CHECK_LOOP = "pb_chk";
     static final String CFG_LOOP = "loop";
 
@@ -79,7 +81,8 @@ public final class CatalogMenu {
         List<Node> n = new ArrayList<>();
         n.add(comment("polyboot catalogue: " + sorted.size() + " images, sorted by path. Written by `polyboot add` / `refresh`;"));
         n.add(comment("sourced by grub.cfg, whose runtime scan then skips files with a marker under " + MARKER_DIR + "."));
-        n.add(cmd("set", "pb_catalog=1"));
+        // listed images only: grub.cfg's scan of files the catalogue does not know is off too
+        n.add(cmd("set", "pb_catalog=" + (config.listedOnly() ? LISTED_ONLY : "1")));
         n.add(comment("pb_cat_ok FILE LAST PAST: FILE exists and has sector LAST but not sector PAST (its size when catalogued;"));
         n.add(comment("- - for an empty file). The loop device is deleted again at once: `test -e (dev)` is false for a device"));
         n.add(comment("without a file system, so a left-over device could not be found and deleted by the next call (measured)."));
@@ -138,7 +141,7 @@ public final class CatalogMenu {
             lines.addAll(more(e, data, config, users));
             return users.any() ? CatalogPasswords.around(users, e.path(), lines) : lines;
         };
-        List<CatalogMenuEntry> visible = sorted.stream().filter(e -> !config.hidden(e.path())).toList();
+        List<CatalogMenuEntry> visible = sorted.stream().filter(e -> config.shown(e.path())).toList();
         if (config.folders()) n.addAll(CatalogFolders.nodes(visible, linesOf, config, users));
         for (CatalogMenuEntry e : visible) {
             if (!config.folders()) n.addAll(linesOf.apply(e));

@@ -62,7 +62,8 @@ public final class MenuScan {
 
     /**
      * As {@link #items(Source, List)} with the stick's configuration as catalog.cfg renders it: a catalogued image's
-     * alias is its title, a hidden catalogued image is left out (its marker keeps the scan from listing it). Settings
+     * alias is its title, a hidden catalogued image is left out (its marker keeps the scan from listing it), and when the
+     * menu shows listed images only, so is every image not listed and every file the catalogue does not know. Settings
      * for files not in the catalogue have no effect, in the menu as here.
      */
     public static List<MenuItem> items(Source data, List<CatalogMenuEntry> catalog, StickConfig config) throws IOException {
@@ -75,7 +76,7 @@ public final class MenuScan {
                 Optional<FsEntry> f = dirs.stat(e.path());
                 Optional<ImageKind> kind = ImageKind.of(f.map(FsEntry::name).orElse(""));
                 if (f.isEmpty() || f.get().directory()) continue;
-                if (config.hidden(e.path())) continue; // no pb_cat line, not even the stale file's plain entry
+                if (!config.shown(e.path())) continue; // no pb_cat line, not even the stale file's plain entry
                 if (f.get().size() == e.size()) {
                     out.add(new MenuItem(e.path(), CatalogMenu.menuTitle(e, config), kind.orElse(ImageKind.ISO), e.size(), e.family(), e.modes(), true, e.route()));
                 } else if (kind.isPresent()) {
@@ -83,6 +84,8 @@ public final class MenuScan {
                 }
             }
         }
+        // listed images only: grub.cfg does not scan (pb_catalog=listed)
+        if (catalog != null && config.listedOnly()) return List.copyOf(out);
         for (int depth = 1; depth <= BootMenu.SCAN_DEPTH; depth++) {
             expand(dirs, "/", depth, catalog != null, out);
         }

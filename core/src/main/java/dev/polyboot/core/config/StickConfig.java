@@ -15,12 +15,14 @@ import java.util.TreeMap;
  * @param defaultImage   the image the menu starts on (and boots after the timeout), or null: the first image
  * @param password       the whole menu's password hash (every image entry asks for it), or null
  * @param view           {@link View#FOLDERS}: folders as submenus; null or {@link View#LIST}: one list
+ * @param show           {@link Show#LISTED}: only images marked {@code listed} (or below a listed folder) are in the
+ *                       menu, and files the catalogue does not know are not scanned; null or {@link Show#ALL}: every image
  * @param images         per image or folder path, sorted
  * @param ignored        null; for the menu of a stick whose file is not valid, the reader's one-line message (the
  *                       settings are then all empty and the menu shows the message, see {@link #ignored(String)})
  */
-public record StickConfig(Integer timeoutSeconds, String defaultImage, String password, View view, Map<String, ImageSettings> images,
-                          String ignored) {
+public record StickConfig(Integer timeoutSeconds, String defaultImage, String password, View view, Show show,
+                          Map<String, ImageSettings> images, String ignored) {
     public static final int VERSION = 1;
     public static final String PATH = "/polyboot.json";
     /** An hour: longer is a mistake (GRUB's -1, wait for ever, is the absent key). */
@@ -36,18 +38,37 @@ public record StickConfig(Integer timeoutSeconds, String defaultImage, String pa
      * @param password a GRUB PBKDF2 hash: the entry (for a folder: every image below it) asks for it; or null
      * @param declined  never approved for Secure Boot ({@code "secureBoot": false}): add/refresh sign nothing of it, and
      *                  under Secure Boot its entry says so; without Secure Boot it boots as any other
+     * @param listed    in the menu when it shows listed images only ({@link Show#LISTED}); for a folder, every image below it
      */
-    public record ImageSettings(String alias, boolean hidden, String password, boolean declined) {
+    public record ImageSettings(String alias, boolean hidden, String password, boolean declined, boolean listed) {
+        public ImageSettings(String alias, boolean hidden, String password, boolean declined) {
+            this(alias, hidden, password, declined, false);
+        }
+
         public ImageSettings(String alias, boolean hidden, String password) {
-            this(alias, hidden, password, false);
+            this(alias, hidden, password, false, false);
         }
 
         public ImageSettings(String alias, boolean hidden) {
-            this(alias, hidden, null, false);
+            this(alias, hidden, null, false, false);
         }
 
         boolean empty() {
-            return alias == null && !hidden && password == null && !declined;
+            return alias == null && !hidden && password == null && !declined && !listed;
+        }
+    }
+
+    /** Which images the menu shows: all of them (but the hidden), or only those listed (Ventoy's image_list). */
+    public enum Show {
+        ALL, LISTED;
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Show parse(String value, String key) {
+            for (Show v : values()) if (v.key().equals(value)) return v;
+            throw new IllegalArgumentException("\"" + key + "\": all or listed, not \"" + value + "\"");
         }
     }
 
@@ -70,16 +91,35 @@ public record StickConfig(Integer timeoutSeconds, String defaultImage, String pa
     }
 
     public StickConfig(Integer timeoutSeconds, String defaultImage, Map<String, ImageSettings> images) {
-        this(timeoutSeconds, defaultImage, null, null, images, null);
+        this(timeoutSeconds, defaultImage, null, null, null, images, null);
     }
 
     public boolean folders() {
         return view == View.FOLDERS;
     }
 
+    /** Whether the menu shows listed images only (and the runtime scan of uncatalogued files is off). */
+    public boolean listedOnly() {
+        return show == Show.LISTED;
+    }
+
+    /**
+     * Whether the image at {@code path} has an entry in the menu and in {@code list}: not hidden, and, when the menu
+     * shows listed images only, listed itself or below a listed folder.
+     */
+    public boolean shown(String path) {
+        if (hidden(path)) return false;
+        if (!listedOnly()) return true;
+        for (String p = path; !p.isEmpty(); p = p.substring(0, p.lastIndexOf('/'))) {
+            ImageSettings s = images.get(p);
+            if (s != null && s.listed()) return true;
+        }
+        return false;
+    }
+
     /** The plain menu of a stick whose file is not valid, carrying the reason for the menu to show. */
     public static StickConfig ignored(String problem) {
-        return new StickConfig(null, null, null, null, Map.of(), Objects.requireNonNull(problem, "problem"));
+        return new StickConfig(null, null, null, null, null, Map.of(), Objects.requireNonNull(problem, "problem"));
     }
 
     /** Whether any password is set: the menu then turns on GRUB's users ({@code superusers}). */
@@ -105,7 +145,8 @@ public record StickConfig(Integer timeoutSeconds, String defaultImage, String pa
 
     /**
      * This configuration with one key set, as {@code config set} names it: {@code timeout}, {@code default}, {@code view},
-     * {@code password}, {@code alias./PATH}, {@code hidden./PATH}, {@code secureBoot./PATH} ({@code false}: declined for
+     * {@code show}, {@code password}, {@code alias./PATH}, {@code hidden./PATH}, {@code listed./PATH},
+     * {@code secureBoot./PATH} ({@code false}: declined for
      * Secure Boot), {@code password./PATH} (a password's value is its
      * GRUB PBKDF2 hash, {@link GrubPassword#hash}); an empty value removes the key. The result is checked like a file.
      *
@@ -117,33 +158,38 @@ public record StickConfig(Integer timeoutSeconds, String defaultImage, String pa
         boolean clear = value.isEmpty();
         StickConfig out;
         if (key.equals("timeout")) {
-            out = new StickConfig(clear ? null : StickConfigReader.timeout(parseInt(key, value), key), defaultImage, password, view, images, null);
+            out = new StickConfig(clear ? null : StickConfigReader.timeout(parseInt(key, value), key), defaultImage, password, view, show, images, null);
         } else if (key.equals("default")) {
-            out = new StickConfig(timeoutSeconds, clear ? null : StickConfigReader.imagePath(value, key), password, view, images, null);
+            out = new StickConfig(timeoutSeconds, clear ? null : StickConfigReader.imagePath(value, key), password, view, show, images, null);
         } else if (key.equals("password")) {
-            out = new StickConfig(timeoutSeconds, defaultImage, clear ? null : StickConfigReader.passwordHash(value, key), view, images, null);
+            out = new StickConfig(timeoutSeconds, defaultImage, clear ? null : StickConfigReader.passwordHash(value, key), view, show, images, null);
         } else if (key.equals("view")) {
-            out = new StickConfig(timeoutSeconds, defaultImage, password, clear ? null : View.parse(value, key), images, null);
-        } else if (key.startsWith("alias.") || key.startsWith("hidden.") || key.startsWith("password.") || key.startsWith("secureBoot.")) {
+            out = new StickConfig(timeoutSeconds, defaultImage, password, clear ? null : View.parse(value, key), show, images, null);
+        } else if (key.equals("show")) {
+            out = new StickConfig(timeoutSeconds, defaultImage, password, view, clear ? null : Show.parse(value, key), images, null);
+        } else if (key.startsWith("alias.") || key.startsWith("hidden.") || key.startsWith("password.") || key.startsWith("secureBoot.")
+                || key.startsWith("listed.")) {
             String path = StickConfigReader.imagePath(key.substring(key.indexOf('.') + 1), key);
             ImageSettings old = images.getOrDefault(path, new ImageSettings(null, false));
             ImageSettings now;
             if (key.startsWith("alias.")) {
-                now = new ImageSettings(clear ? null : StickConfigReader.alias(value, key), old.hidden(), old.password(), old.declined());
+                now = new ImageSettings(clear ? null : StickConfigReader.alias(value, key), old.hidden(), old.password(), old.declined(), old.listed());
             } else if (key.startsWith("hidden.")) {
-                now = new ImageSettings(old.alias(), !clear && parseBoolean(key, value), old.password(), old.declined());
+                now = new ImageSettings(old.alias(), !clear && parseBoolean(key, value), old.password(), old.declined(), old.listed());
             } else if (key.startsWith("secureBoot.")) {
-                now = new ImageSettings(old.alias(), old.hidden(), old.password(), !clear && !parseBoolean(key, value));
+                now = new ImageSettings(old.alias(), old.hidden(), old.password(), !clear && !parseBoolean(key, value), old.listed());
+            } else if (key.startsWith("listed.")) {
+                now = new ImageSettings(old.alias(), old.hidden(), old.password(), old.declined(), !clear && parseBoolean(key, value));
             } else {
-                now = new ImageSettings(old.alias(), old.hidden(), clear ? null : StickConfigReader.passwordHash(value, key), old.declined());
+                now = new ImageSettings(old.alias(), old.hidden(), clear ? null : StickConfigReader.passwordHash(value, key), old.declined(), old.listed());
             }
             Map<String, ImageSettings> m = new TreeMap<>(images);
             if (now.empty()) m.remove(path);
             else m.put(path, now);
-            out = new StickConfig(timeoutSeconds, defaultImage, password, view, m, null);
+            out = new StickConfig(timeoutSeconds, defaultImage, password, view, show, m, null);
         } else {
             throw new IllegalArgumentException("unknown configuration key \"" + key
-                    + "\": use timeout, default, view, password, alias./PATH, hidden./PATH, password./PATH or secureBoot./PATH");
+                    + "\": use timeout, default, view, show, password, alias./PATH, hidden./PATH, listed./PATH, password./PATH or secureBoot./PATH");
         }
         StickConfigReader.checkDefault(out, key);
         return out;

@@ -43,6 +43,7 @@ public final class StickConfigReader {
             String dflt = null;
             String password = null;
             StickConfig.View view = null;
+            StickConfig.Show show = null;
             int defaultLine = 0;
             Map<String, StickConfig.ImageSettings> images = new HashMap<>();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -80,7 +81,11 @@ public final class StickConfigReader {
                                     String s = string(k, v);
                                     view = wrap(k, () -> StickConfig.View.parse(s, k));
                                 }
-                                default -> throw fail(k, "unknown key in \"menu\" (known: timeout, default, view, password)");
+                                case "show" -> {
+                                    String s = string(k, v);
+                                    show = wrap(k, () -> StickConfig.Show.parse(s, k));
+                                }
+                                default -> throw fail(k, "unknown key in \"menu\" (known: timeout, default, view, show, password)");
                             }
                         }
                     }
@@ -93,6 +98,7 @@ public final class StickConfigReader {
                             String alias = null;
                             boolean hidden = false;
                             boolean declined = false;
+                            boolean listed = false;
                             String hash = null;
                             while (p.nextToken() == JsonToken.FIELD_NAME) {
                                 String k = p.currentName();
@@ -115,10 +121,14 @@ public final class StickConfigReader {
                                         if (!v.isBoolean()) throw fail(name, "must be true or false");
                                         declined = v == JsonToken.VALUE_FALSE;
                                     }
-                                    default -> throw fail(name, "unknown key (known: alias, hidden, password, secureBoot)");
+                                    case "listed" -> {
+                                        if (!v.isBoolean()) throw fail(name, "must be true or false");
+                                        listed = v == JsonToken.VALUE_TRUE;
+                                    }
+                                    default -> throw fail(name, "unknown key (known: alias, hidden, listed, password, secureBoot)");
                                 }
                             }
-                            images.put(path, new StickConfig.ImageSettings(alias, hidden, hash, declined));
+                            images.put(path, new StickConfig.ImageSettings(alias, hidden, hash, declined, listed));
                         }
                     }
                     default -> throw fail(key, "unknown key (known: version, menu, images)");
@@ -126,9 +136,10 @@ public final class StickConfigReader {
             }
             if (p.nextToken() != null) throw fail(null, "text after the end of the object");
             if (version == null) throw fail("version", "missing (\"version\": " + StickConfig.VERSION + ")");
-            StickConfig c = new StickConfig(timeout, dflt, password, view, images, null);
-            if (dflt != null && c.hidden(dflt)) {
-                throw new ConfigException(StickConfig.PATH + " line " + defaultLine + ": \"default\": " + dflt + " is hidden");
+            StickConfig c = new StickConfig(timeout, dflt, password, view, show, images, null);
+            if (dflt != null && !c.shown(dflt)) {
+                throw new ConfigException(StickConfig.PATH + " line " + defaultLine + ": \"default\": " + dflt + " is "
+                        + (c.hidden(dflt) ? "hidden" : "not listed (the menu shows listed images only)"));
             }
             return c;
         }
@@ -207,8 +218,9 @@ public final class StickConfigReader {
     }
 
     static void checkDefault(StickConfig c, String key) {
-        if (c.defaultImage() != null && c.hidden(c.defaultImage())) {
-            throw new IllegalArgumentException("\"" + key + "\": the default image " + c.defaultImage() + " is hidden");
+        if (c.defaultImage() != null && !c.shown(c.defaultImage())) {
+            throw new IllegalArgumentException("\"" + key + "\": the default image " + c.defaultImage() + " is "
+                    + (c.hidden(c.defaultImage()) ? "hidden" : "not listed (the menu shows listed images only: set listed./PATH true)"));
         }
     }
 }

@@ -15,11 +15,12 @@ public final class StickConfigWriter {
     public static ObjectNode tree(StickConfig c) {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", StickConfig.VERSION);
-        if (c.timeoutSeconds() != null || c.defaultImage() != null || c.view() != null || c.password() != null) {
+        if (c.timeoutSeconds() != null || c.defaultImage() != null || c.view() != null || c.show() != null || c.password() != null) {
             ObjectNode menu = root.putObject("menu");
             if (c.timeoutSeconds() != null) menu.put("timeout", c.timeoutSeconds());
             if (c.defaultImage() != null) menu.put("default", c.defaultImage());
             if (c.view() != null) menu.put("view", c.view().key());
+            if (c.show() != null) menu.put("show", c.show().key());
             if (c.password() != null) menu.put("password", c.password());
         }
         if (!c.images().isEmpty()) {
@@ -28,6 +29,7 @@ public final class StickConfigWriter {
                 ObjectNode i = images.putObject(e.getKey());
                 if (e.getValue().alias() != null) i.put("alias", e.getValue().alias());
                 if (e.getValue().hidden()) i.put("hidden", true);
+                if (e.getValue().listed()) i.put("listed", true);
                 if (e.getValue().password() != null) i.put("password", e.getValue().password());
                 if (e.getValue().declined()) i.put("secureBoot", false);
             }

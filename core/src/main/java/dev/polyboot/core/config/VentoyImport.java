@@ -18,10 +18,10 @@ import java.util.Map;
  *   <li>{@code control}: {@code VTOY_MENU_TIMEOUT} → timeout, {@code VTOY_DEFAULT_IMAGE} → default,
  *       {@code VTOY_FILT_DOT_UNDERSCORE_FILE} needs nothing (polyboot never lists names starting with '.');
  *       the other {@code VTOY_*} variables are listed.</li>
- *   <li>{@code menu_alias}: an image's alias → alias; a directory's ({@code dir}) is listed (folders have no title
- *       without a folders view).</li>
- *   <li>{@code image_blacklist} → hidden; {@code image_list} (show only these) → hidden for every other image on the
- *       stick now (polyboot has no allow-list mode: an image added later is shown; said in the notes).</li>
+ *   <li>{@code menu_alias}: an image's or a directory's ({@code dir}) alias → alias (a folder's names its submenu in
+ *       the folders view).</li>
+ *   <li>{@code image_blacklist} → hidden; {@code image_list} (show only these) → {@code show listed} with each image or
+ *       folder {@code listed} (an image added later is not shown until it is listed too).</li>
  *   <li>{@code password}: {@code bootpwd} → the menu password, {@code menupwd} {@code file}/{@code parent} → image or
  *       folder password, when given as {@code txt#PLAIN} (hashed here, GRUB PBKDF2); {@code md5#}/{@code sha256#} forms
  *       are one-way hashes GRUB 2.06 cannot check (it knows PBKDF2-SHA512 and plain text only) and are listed;
@@ -56,10 +56,9 @@ public final class VentoyImport {
     /**
      * @param json   ventoy.json's bytes
      * @param base   the stick's configuration now (the result keeps what ventoy.json does not set)
-     * @param images the image paths on the stick (for {@code image_list}: every other one is hidden)
      * @throws ConfigException when the file is not JSON or not an object
      */
-    public static Result convert(byte[] json, StickConfig base, List<String> images) throws ConfigException {
+    public static Result convert(byte[] json, StickConfig base) throws ConfigException {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -73,7 +72,7 @@ public final class VentoyImport {
         Run r = new Run(base);
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
-            r.plugin(f.getKey(), f.getValue(), images);
+            r.plugin(f.getKey(), f.getValue());
         }
         return new Result(r.config, r.converted, r.unconverted, r.notes);
     }
@@ -88,7 +87,7 @@ public final class VentoyImport {
             config = base;
         }
 
-        void plugin(String key, JsonNode v, List<String> images) {
+        void plugin(String key, JsonNode v) {
             for (String suffix : List.of("_legacy", "_uefi", "_ia32", "_aa64", "_mips")) {
                 if (key.endsWith(suffix)) {
                     skip(key, "polyboot's configuration is the same in every boot mode; put the settings under \""
@@ -100,7 +99,7 @@ public final class VentoyImport {
                 case "control" -> control(v);
                 case "menu_alias" -> menuAlias(v);
                 case "image_blacklist" -> blacklist(v);
-                case "image_list" -> allowList(v, images);
+                case "image_list" -> allowList(v);
                 case "password" -> password(v);
                 case "menu_tip" -> skip(key, "stock GRUB 2.06 has no per-entry help text: nothing is drawn for the highlighted entry in text mode"
                         + " or on serial (Ventoy's tips come from its patched GRUB); an alias can carry the hint instead");
@@ -142,9 +141,9 @@ public final class VentoyImport {
                             else set(name, "default", value);
                         }
                         case "VTOY_DEFAULT_MENU_MODE" -> {
-                            if (value.equals("0")) converted.add(name + " -> (list view: polyboot's menu is a list)");
-                            else skip(name, "Ventoy's tree view (" + value + "): polyboot has no folders view yet; its menu is one list,"
-                                    + " and 'Search images...' finds an image by a word of its title or path");
+                            if (value.equals("0")) set(name, "view", "list");
+                            else if (value.equals("1")) set(name, "view", "folders");
+                            else skip(name, "not a Ventoy menu mode (0: list, 1: tree view)");
                         }
                         case "VTOY_FILT_DOT_UNDERSCORE_FILE" -> converted.add(name + " -> (nothing to do: polyboot never lists names starting with '.')");
                         default -> skip(name, "no polyboot equivalent");
@@ -156,8 +155,9 @@ public final class VentoyImport {
         void menuAlias(JsonNode v) {
             forEachObject("menu_alias", v, (at, o) -> {
                 String alias = o.path("alias").asText(null);
-                if (o.has("dir")) {
-                    skip(at, "an alias for a directory: polyboot's menu lists images, not folders");
+                if (o.has("dir") && alias != null) {
+                    String dir = o.get("dir").asText();
+                    set(at, "alias." + (dir.endsWith("/") && dir.length() > 1 ? dir.substring(0, dir.length() - 1) : dir), alias);
                 } else if (o.has("image") && alias != null) {
                     set(at, "alias." + o.get("image").asText(), alias);
                 } else {
@@ -173,21 +173,15 @@ public final class VentoyImport {
             });
         }
 
-        void allowList(JsonNode v, List<String> images) {
+        void allowList(JsonNode v) {
             List<String> listed = new ArrayList<>();
             forEachString("image_list", v, (at, path) -> {
-                if (wildcard(path)) skip(at, "a wildcard (" + path + "): polyboot has no allow-list mode, and hides exact paths only");
-                else listed.add(path);
+                if (wildcard(path)) skip(at, "a wildcard (" + path + "): polyboot lists exact image or folder paths only");
+                else listed.add(path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path);
             });
             if (listed.isEmpty()) return;
-            int hidden = 0;
-            for (String image : images) {
-                if (listed.contains(image) || config.hidden(image)) continue;
-                set("image_list", "hidden." + image, "true");
-                hidden++;
-            }
-            notes.add("image_list: " + hidden + " image(s) on the stick that it does not name are hidden; polyboot has no allow-list"
-                    + " mode, so an image added later is shown until it is hidden too");
+            for (String path : listed) set("image_list", "listed." + path, "true");
+            set("image_list", "show", "listed");
         }
 
         void password(JsonNode v) {

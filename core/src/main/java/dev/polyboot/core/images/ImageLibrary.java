@@ -512,15 +512,14 @@ public final class ImageLibrary {
 
     /**
      * {@code config import}: ventoy.json's plugins converted onto the stick's configuration ({@link VentoyImport}),
-     * written and rendered like {@link #setConfig}; {@code image_list} hides the catalogued images it does not name.
+     * written and rendered like {@link #setConfig}; {@code image_list} becomes the listed-only menu.
      * A broken {@code /polyboot.json} is not overwritten.
      */
     public VentoyImport.Result importVentoy(Target stick, byte[] ventoyJson, ProgressListener progress) throws IOException, RefusedException {
         try (StickLock lock = locks.exclusive(stick, "config"); DataStore store = openStore(stick, false)) {
             StickConfig base = StickConfigFile.read(store).orElse(StickConfig.NONE);
             Optional<Catalog> c = readCatalog(store, progress);
-            List<String> images = c.map(cat -> cat.entries().stream().map(CatalogEntry::path).toList()).orElse(List.of());
-            VentoyImport.Result r = VentoyImport.convert(ventoyJson, base, images);
+            VentoyImport.Result r = VentoyImport.convert(ventoyJson, base);
             StickConfigFile.write(store, r.config());
             if (c.isPresent()) {
                 CatalogStore.write(store, c.get(), c.get(), r.config(), signer(stick, progress), false, progress::warning);

@@ -11,6 +11,9 @@ import dev.polyboot.core.qemu.QemuOptions;
 import dev.polyboot.core.qemu.QemuSession;
 import dev.polyboot.core.qemu.testing.BootHarness;
 import dev.polyboot.core.qemu.testing.BootTest;
+import dev.polyboot.formats.exfat.ExfatVolume;
+import dev.polyboot.formats.io.FileBlockDevice;
+import dev.polyboot.formats.io.SliceBlockDevice;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,7 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code /polyboot.json} in real GRUB (TCG): an alias is the entry's title, a hidden image has no entry, and with a
- * timeout the default image boots without a key (iPXE's banner). The menu shows exactly what {@code list} says.
+ * timeout the default image boots without a key (iPXE's banner). The menu shows exactly what {@code list} says. Under
+ * UEFI, a copy of the stick with {@code "show": "listed"} and only the folder {@code /tools/net} listed shows iPXE (by
+ * its alias) and nothing else: no other catalogued image, and not a file copied on without polyboot (no scan).
  */
 class ConfiguredMenuBootTest {
     static final String IPXE = "/tools/net/ipxe.iso";
@@ -31,6 +36,9 @@ class ConfiguredMenuBootTest {
     static TestStick stick;
     static List<String> titles;
     static String hiddenTitle;
+    static Path listedStick;
+    static List<String> listedTitles;
+    static List<String> allTitles;
 
     @BeforeAll
     static void buildStick() throws Exception {
@@ -45,6 +53,20 @@ class ConfiguredMenuBootTest {
         lib.setConfig(t, "default", IPXE, ProgressListener.NONE);
         lib.setConfig(t, "timeout", "2", ProgressListener.NONE);
         titles = lib.list(t).stream().map(MenuItem::title).toList();
+
+        listedStick = dir.resolve("listed.img");
+        dev.polyboot.formats.testing.Tools.run("cp", "--sparse=always", stick.image.toString(), listedStick.toString()).assertOk();
+        Target l = new Target.ImageFile(listedStick);
+        allTitles = lib.list(l).stream().map(MenuItem::title).toList();
+        try (FileBlockDevice d = FileBlockDevice.open(listedStick, false);
+             ExfatVolume v = ExfatVolume.open(new SliceBlockDevice(d, TestStick.DATA_START_LBA * 512, TestStick.DATA_SECTORS * 512),
+                     Clock.systemUTC())) {
+            v.writeFile("/uncatalogued.iso", new java.io.ByteArrayInputStream(new byte[2048]), 2048);
+            v.flush();
+        }
+        lib.setConfig(l, "listed./tools/net", "true", ProgressListener.NONE);
+        lib.setConfig(l, "show", "listed", ProgressListener.NONE);
+        listedTitles = lib.list(l).stream().map(MenuItem::title).toList();
     }
 
     @BootTest
@@ -63,11 +85,16 @@ class ConfiguredMenuBootTest {
     }
 
     @BootTest
-    void uefiShowsTheAlias() throws IOException {
-        try (QemuSession vm = BootHarness.boot(QemuOptions.of(stick.image, Firmware.UEFI).withTimeout(Duration.ofMinutes(8)))) {
+    void uefiShowsTheAliasAndWithShowListedOnlyTheListedFolder() throws IOException {
+        assertThat(listedTitles).hasSize(1).allSatisfy(title -> assertThat(title).startsWith(ALIAS));
+        List<String> unlisted = allTitles.stream().filter(title -> !title.startsWith(ALIAS)).toList();
+        assertThat(unlisted).hasSizeGreaterThan(3);
+        try (QemuSession vm = BootHarness.boot(QemuOptions.of(listedStick, Firmware.UEFI).withTimeout(Duration.ofMinutes(8)))) {
             String menu = vm.waitForSerial("Power off", BootHarness.menuTimeout(Firmware.UEFI));
-            MenuBootTest.assertInOrder(menu, titles);
-            assertThat(menu).contains(ALIAS).doesNotContain(hiddenTitle);
+            BootHarness.reportTiming("listed-only menu", Firmware.UEFI, vm);
+            MenuBootTest.assertInOrder(menu, listedTitles);
+            assertThat(menu).contains(ALIAS).doesNotContain("uncatalogued.iso");
+            for (String title : unlisted) assertThat(menu).as("not listed: " + title).doesNotContain(title);
         }
     }
 }

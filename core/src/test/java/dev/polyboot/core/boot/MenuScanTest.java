@@ -61,6 +61,24 @@ class MenuScanTest {
         assertThat(v.listed).as("each directory listed once").allSatisfy((dir, n) -> assertThat(n).as(dir).isEqualTo(1));
     }
 
+    /**
+     * {@code "show": "listed"}: only catalogued images listed themselves or below a listed folder, in catalogue order;
+     * nothing from the scan (uncatalogued files), as grub.cfg skips its scan when catalog.cfg says pb_catalog=listed.
+     */
+    @Test
+    void listedOnlyShowsListedCataloguedImagesAndNoScannedFile() throws IOException {
+        MemoryVolume v = testStick();
+        for (String p : List.of("/tools/net/ipxe.iso", "/memtest86+x64.iso", "/tools/grub-rescue-cdrom.iso")) v.add(CatalogMenu.markerPath(p), 0);
+        List<CatalogMenuEntry> catalogue = List.of(entry("/tools/net/ipxe.iso", 2097152, "iPXE"),
+                entry("/memtest86+x64.iso", 6193152, "memtest86+"), entry("/tools/grub-rescue-cdrom.iso", 5081088, "GRUB rescue"));
+        dev.polyboot.core.config.StickConfig config = dev.polyboot.core.config.StickConfig.NONE
+                .set("listed./tools", "true").set("hidden./tools/grub-rescue-cdrom.iso", "true").set("show", "listed");
+        assertThat(MenuScan.items(MenuScan.Source.of(v), catalogue, config)).extracting(MenuItem::path).containsExactly("/tools/net/ipxe.iso");
+        // show all: the same settings leave every image but the hidden one, scanned files included
+        assertThat(MenuScan.items(MenuScan.Source.of(v), catalogue, config.set("show", "all"))).extracting(MenuItem::path)
+                .contains("/memtest86+x64.iso", "/tools/net/ipxe.iso", "/memtest.efi").doesNotContain("/tools/grub-rescue-cdrom.iso");
+    }
+
     private static CatalogMenuEntry entry(String path, long size, String title) {
         return new CatalogMenuEntry(path, title, size, null, new BootRecipe.Program(List.of(BootMode.BIOS)));
     }

@@ -54,6 +54,9 @@ class StickConfigTest {
             unknown menu key    | {"version": 1,\\n "menu": {"timout": 5}}                          | line 2: "timout": unknown key in "menu"
             unknown top key     | {"version": 1,\\n\\n "view": "folders"}                           | line 3: "view": unknown key
             view unknown        | {"version": 1,\\n "menu": {"view": "tree"}}                      | line 2: "view": list or folders, not "tree"
+            show unknown        | {"version": 1,\\n "menu": {"show": "some"}}                      | line 2: "show": all or listed, not "some"
+            listed as text      | {"version": 1, "images": {"/a.iso": {\\n "listed": 1}}}          | line 2: "images./a.iso.listed": must be true or false
+            default not listed  | {"version": 1,\\n "menu": {"default": "/a.iso", "show": "listed"},\\n "images": {"/b.iso": {"listed": true}}} | line 2: "default": /a.iso is not listed
             alias empty         | {"version": 1, "images": {\\n "/a.iso": {\\n "alias": ""}}}       | line 3: "images./a.iso.alias": an empty alias
             alias not a string  | {"version": 1, "images": {\\n "/a.iso": {"alias": 7}}}            | line 2: "images./a.iso.alias": must be a string
             hidden as text      | {"version": 1, "images": {\\n "/a.iso": {\\n\\n "hidden": "yes"}}} | line 4: "images./a.iso.hidden": must be true or false
@@ -171,5 +174,31 @@ class StickConfigTest {
         assertThat(read(new String(StickConfigWriter.write(c), StandardCharsets.UTF_8))).isEqualTo(c);
         assertThat(c.set("view", "").view()).isNull();
         assertThatThrownBy(() -> c.set("view", "tree")).hasMessageContaining("\"view\": list or folders");
+    }
+
+    /**
+     * {@code show listed}: an image is shown when it or a folder above it is listed and it is not hidden; the
+     * setting round-trips; the default must be shown.
+     */
+    @Test
+    void showListedKeepsListedImagesAndFoldersOnly() throws Exception {
+        StickConfig c = StickConfig.NONE.set("listed./linux", "true").set("listed./tools/memtest.iso", "true")
+                .set("hidden./linux/old.iso", "true").set("show", "listed");
+        assertThat(c.listedOnly()).isTrue();
+        assertThat(c.shown("/linux/debian.iso")).isTrue();
+        assertThat(c.shown("/linux/deep/er/arch.iso")).isTrue();
+        assertThat(c.shown("/linux/old.iso")).as("hidden wins").isFalse();
+        assertThat(c.shown("/linuxish/a.iso")).as("a folder's name, not a prefix").isFalse();
+        assertThat(c.shown("/tools/memtest.iso")).isTrue();
+        assertThat(c.shown("/tools/other.iso")).isFalse();
+        assertThat(c.shown("/new.iso")).isFalse();
+        String json = new String(StickConfigWriter.write(c), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"show\" : \"listed\"", "\"listed\" : true");
+        assertThat(read(json)).isEqualTo(c);
+        assertThat(c.set("show", "all").shown("/new.iso")).isTrue();
+        assertThat(c.set("show", "").show()).isNull();
+        assertThat(c.set("default", "/linux/debian.iso").defaultImage()).isEqualTo("/linux/debian.iso");
+        assertThatThrownBy(() -> c.set("default", "/new.iso")).hasMessageContaining("\"default\"").hasMessageContaining("not listed");
+        assertThatThrownBy(() -> c.set("listed./a.iso", "yes")).hasMessageContaining("\"listed./a.iso\"");
     }
 }

@@ -20,14 +20,11 @@ import org.junit.jupiter.api.Test;
  * the golden shows them as {@code <grub.pbkdf2 hash>} and the test checks each against its txt# password.
  */
 class VentoyImportTest {
-    /** The images on the stick the files are imported onto (image_list hides the others). */
-    static final List<String> IMAGES = List.of("/ISO/Linux/debian.iso", "/ISO/Linux/fedora.iso", "/ISO/Tools/memtest86+x64.iso",
-            "/ISO/Windows/Win11_23H2_English_x64.iso", "/ISO/debian-live-12.5.0-amd64-xfce.iso", "/ISO/ubuntu-22.04.4-desktop-amd64.iso");
     private static final Pattern HASH = Pattern.compile("grub\\.pbkdf2\\.sha512\\.10000\\.[0-9A-F]{128}\\.[0-9A-F]{128}");
 
     static VentoyImport.Result convert(String name) throws IOException {
         try (InputStream in = VentoyImportTest.class.getResourceAsStream("/ventoy/" + name + ".json")) {
-            return VentoyImport.convert(in.readAllBytes(), StickConfig.NONE, IMAGES);
+            return VentoyImport.convert(in.readAllBytes(), StickConfig.NONE);
         }
     }
 
@@ -70,19 +67,21 @@ class VentoyImportTest {
         assertThat(GrubPassword.matches("setup-only".toCharArray(), c.images().get("/ISO/Windows/Win11_23H2_English_x64.iso").password())).isTrue();
         assertThat(GrubPassword.matches("linux 123".toCharArray(), c.images().get("/ISO/Linux").password())).isTrue();
         assertThat(r.unconverted()).extracting(VentoyImport.Unconverted::key)
-                .contains("password.isopwd", "password.menupwd[1]", "password.menupwd[3]", "control[0].VTOY_DEFAULT_MENU_MODE");
+                .contains("password.isopwd", "password.menupwd[1]", "password.menupwd[3]").doesNotContain("control[0].VTOY_DEFAULT_MENU_MODE");
         assertThat(r.unconverted()).filteredOn(u -> u.key().equals("password.menupwd[1]")).first()
                 .satisfies(u -> assertThat(u.why()).contains("md5", "PBKDF2"));
         // the plain text never reaches the report
         assertThat(report(r)).doesNotContain("kiosk-boot", "setup-only", "linux 123");
-        // image_list: every other image on the stick is hidden
-        assertThat(c.hidden("/ISO/Linux/fedora.iso")).isTrue();
-        assertThat(c.hidden("/ISO/Linux/debian.iso")).isFalse();
+        // image_list: the menu shows the images it names only (also one added later is not shown)
+        assertThat(c.listedOnly()).isTrue();
+        assertThat(c.shown("/ISO/Linux/fedora.iso")).isFalse();
+        assertThat(c.shown("/ISO/Linux/debian.iso")).isTrue();
+        assertThat(c.shown("/ISO/added-later.iso")).isFalse();
     }
 
     @Test
     void notJsonIsOneLineNamingTheLine() {
-        assertThatThrownBy(() -> VentoyImport.convert("{\n \"control\": [,]\n}".getBytes(StandardCharsets.UTF_8), StickConfig.NONE, IMAGES))
+        assertThatThrownBy(() -> VentoyImport.convert("{\n \"control\": [,]\n}".getBytes(StandardCharsets.UTF_8), StickConfig.NONE))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("ventoy.json line 2: not valid JSON");
     }
 }

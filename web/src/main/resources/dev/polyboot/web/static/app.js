@@ -219,7 +219,7 @@ async function removeImage(path, btn) {
 async function loadConfig() {
   try {
     const c = await api('GET', '/api/config?target=' + encodeURIComponent(state.target));
-    $('config-view').textContent = JSON.stringify({ timeoutSeconds: c.timeoutSeconds, defaultImage: c.defaultImage, view: c.view, images: c.images }, null, 2);
+    $('config-view').textContent = JSON.stringify({ timeoutSeconds: c.timeoutSeconds, defaultImage: c.defaultImage, view: c.view, show: c.show, images: c.images }, null, 2);
     const hidden = $('hidden-list');
     hidden.textContent = '';
     for (const img of c.images.filter(i => i.hidden)) {
@@ -230,11 +230,22 @@ async function loadConfig() {
       li.appendChild(button('Show it in the menu again', 'unhide', () => unhide(img.path)));
       hidden.appendChild(li);
     }
+    const listed = $('listed-list');
+    listed.textContent = '';
+    for (const img of c.images.filter(i => i.listed)) {
+      const li = document.createElement('li');
+      li.className = 'listed-image';
+      li.dataset.path = img.path;
+      li.append(img.path + ' is listed ');
+      li.appendChild(button('Take it off the list', 'unlist', () => unlist(img.path)));
+      listed.appendChild(li);
+    }
     showPasswords(c);
     if (!state.menuEdited) { // a refresh never overwrites what the person is typing
       $('timeout').value = c.timeoutSeconds == null ? '' : c.timeoutSeconds;
       $('default').value = c.defaultImage || '';
       $('view').value = c.view === 'folders' ? 'folders' : '';
+      $('show').value = c.show === 'listed' ? 'listed' : '';
     }
   } catch (e) { $('config-view').textContent = ''; showError(e); }
 }
@@ -322,6 +333,25 @@ async function hideImage() {
   } catch (e) { showError(e); }
 }
 
+async function listImage() {
+  const path = $('alias-path').value;
+  if (!path) return;
+  try {
+    await setConfig('listed.' + path, 'true');
+    showStatus(path + ' is listed');
+    await loadConfig();
+  } catch (e) { showError(e); }
+}
+
+async function unlist(path) {
+  try {
+    await setConfig('listed.' + path, '');
+    showStatus(path + ' is no longer listed');
+    await loadImages();
+    await loadConfig();
+  } catch (e) { showError(e); }
+}
+
 async function unhide(path) {
   try {
     await setConfig('hidden.' + path, '');
@@ -333,11 +363,15 @@ async function unhide(path) {
 
 async function saveMenu() {
   try {
+    // "all" first and "listed" last: the default must be shown at every step
+    if (!$('show').value) await setConfig('show', '');
     await setConfig('timeout', $('timeout').value);
     await setConfig('default', $('default').value);
     await setConfig('view', $('view').value);
+    if ($('show').value) await setConfig('show', $('show').value);
     state.menuEdited = false;
     showStatus('Timeout, default and layout saved');
+    await loadImages();
     await loadConfig();
   } catch (e) { showError(e); }
 }
@@ -488,10 +522,11 @@ function wire() {
   $('upload-btn').addEventListener('click', () => uploadAll($('file').files));
   $('alias-save').addEventListener('click', saveAlias);
   $('hide-btn').addEventListener('click', hideImage);
+  $('list-btn').addEventListener('click', listImage);
   $('menu-save').addEventListener('click', saveMenu);
   $('password-save').addEventListener('click', savePassword);
   $('password-remove').addEventListener('click', removePassword);
-  for (const id of ['timeout', 'default', 'view']) $(id).addEventListener('input', () => { state.menuEdited = true; });
+  for (const id of ['timeout', 'default', 'view', 'show']) $(id).addEventListener('input', () => { state.menuEdited = true; });
   $('import-btn').addEventListener('click', importVentoy);
   $('verify-btn').addEventListener('click', verify);
   $('inspect-btn').addEventListener('click', inspect);

@@ -71,7 +71,9 @@ class PersistenceBootTest {
     private static final Pattern OUTCOME = Pattern.compile(Pattern.quote(Fixture.DEBIAN_LIVE.marker())
             + "|Unable to find a medium containing a live file system|Kernel panic - not syncing|\\(initramfs\\) ");
 
+    /** Four Linux boots: BootTest's 15 minutes per test is too short for them on a slow TCG host (5+ minutes each). */
     @BootTest
+    @org.junit.jupiter.api.Timeout(value = 35, unit = java.util.concurrent.TimeUnit.MINUTES)
     void aLiveSystemKeepsItsFilesWithPersistenceAndOnlyThere() throws Exception {
         Path iso = LiveIsoFixtures.iso(Fixture.DEBIAN_LIVE);
         Path stick = dir.resolve("persistence.img");

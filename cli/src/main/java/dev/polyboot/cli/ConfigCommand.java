@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
                 "folders: each folder a submenu; alias./FOLDER names it), show (all, or listed: only images or",
                 "folders with listed./PATH true, and no files the catalogue does not know), password",
                 "(every image asks for it), and per image alias./PATH (the menu title), hidden./PATH (true: left",
-                "out of the menu and list), listed./PATH, secureBoot./PATH (false: declined for Secure Boot, nothing of it is signed)",
+                "out of the menu and list), listed./PATH, mode./PATH (memdisk: under BIOS the whole image in RAM;",
+                "loopback: the ISO's own /boot/grub/loopback.cfg), secureBoot./PATH (false: declined for Secure Boot, nothing of it is signed)",
                 "and per image or folder password./PATH. Passwords are given as '-' and",
                 "typed (or read from standard input), and stored only as GRUB PBKDF2 hashes. GRUB asks for a user",
                 "name first: polyboot for the menu password, the file or folder name for the others ('config",
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
                 "  polyboot config set stick.img alias./linux/debian.iso 'Debian for the lab'",
                 "  polyboot config set stick.img hidden./tools/old.iso true",
                 "  polyboot config set stick.img listed./linux true; polyboot config set stick.img show listed",
+                "  polyboot config set stick.img mode./tools/dos.img memdisk",
                 "  polyboot config set stick.img password./windows -", ExitCodes.FOOTER})
 final class ConfigCommand implements Callable<Integer> {
     @Spec
@@ -99,7 +101,7 @@ final class ConfigCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "TARGET", description = "polyboot stick (/dev/sdX) or image file")
         String target;
 
-        @Parameters(index = "1", paramLabel = "KEY", description = "timeout, default, view, show, password, alias./PATH, hidden./PATH, listed./PATH, secureBoot./PATH or password./PATH")
+        @Parameters(index = "1", paramLabel = "KEY", description = "timeout, default, view, show, password, alias./PATH, hidden./PATH, listed./PATH, mode./PATH, secureBoot./PATH or password./PATH")
         String key;
 
         @Parameters(index = "2", paramLabel = "VALUE", description = "seconds, an image path, a title, true/false, - (a password); '' removes")
@@ -256,7 +258,7 @@ final class ConfigCommand implements Callable<Integer> {
             if (c.show() != null) out.println("show     " + c.show() + ("listed".equals(c.show()) ? " (only images marked listed)" : ""));
             if (c.passwordUser() != null) out.println("password set (GRUB user name: " + c.passwordUser() + ")");
             for (StickConfiguration.ImageSetting i : c.images()) {
-                out.println(i.path() + (i.hidden() ? "  hidden" : "") + (i.listed() ? "  listed" : "") + (i.alias() == null ? "" : "  alias \"" + i.alias() + "\"")
+                out.println(i.path() + (i.hidden() ? "  hidden" : "") + (i.listed() ? "  listed" : "") + (i.mode() == null ? "" : "  mode " + i.mode()) + (i.alias() == null ? "" : "  alias \"" + i.alias() + "\"")
                         + (i.passwordUser() == null ? "" : "  password (GRUB user name: " + i.passwordUser() + ")")
                         + (i.secureBootDeclined() ? "  declined for Secure Boot" : ""));
             }

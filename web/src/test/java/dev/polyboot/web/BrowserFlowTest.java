@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.Select;
  * The whole page in a real browser: token from the address, the fake machine's drive list (core's test seam), install
  * onto an image file with the two steps, upload iPXE's ISO and follow it to 100 %, see it with its family, give it a
  * menu title that core's list (what {@code polyboot list} prints) shows, hide it and show it again, timeout and default,
- * folders view, listed images only (and back), update, verify, a ventoy.json imported, remove it; two files in one upload; keyboard only for the title; a phone-sized window without horizontal scrolling. A
+ * folders view, boot mode, listed images only (and back), update, verify, a ventoy.json imported, remove it; two files in one upload; keyboard only for the title; a phone-sized window without horizontal scrolling. A
  * screenshot after each step.
  */
 class BrowserFlowTest {
@@ -125,6 +125,18 @@ class BrowserFlowTest {
             b.waitFor(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("tr.image[data-path='/ipxe.iso']")).isEmpty() ? null : true);
             assertThat(core.list(stick.toString(), ProgressListener.NONE).images()).extracting(ImageEntry::menuTitle)
                     .singleElement().asString().matches(ALIAS_WITH_SIZE);
+
+            // how it boots: memdisk under BIOS, in core's configuration; then polyboot's choice again
+            new Select(b.el("alias-path")).selectByValue("/ipxe.iso");
+            new Select(b.el("mode")).selectByValue("memdisk");
+            b.el("mode-save").click();
+            b.waitFor(Duration.ofSeconds(20), d -> b.el("status").getText().equals("How /ipxe.iso boots is saved") ? true : null);
+            assertThat(core.config(stick.toString()).images()).singleElement().satisfies(i -> assertThat(i.mode()).isEqualTo("memdisk"));
+            new Select(b.el("mode")).selectByValue("");
+            b.el("mode-save").click();
+            b.waitFor(Duration.ofSeconds(20), d -> b.el("status").getText().equals("How /ipxe.iso boots is saved")
+                    && "".equals(new Select(b.el("mode")).getFirstSelectedOption().getAttribute("value")) ? true : null);
+            assertThat(core.config(stick.toString()).images()).allSatisfy(i -> assertThat(i.mode()).isNull());
 
             // listed: the image is kept when the menu shows listed images only
             new Select(b.el("alias-path")).selectByValue("/ipxe.iso");

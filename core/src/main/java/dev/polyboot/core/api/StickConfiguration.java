@@ -30,9 +30,10 @@ public record StickConfiguration(String target, boolean exists, Integer timeoutS
      * @param passwordUser       the GRUB user name of this image's or folder's password, or null: none
      * @param secureBootDeclined {@code secureBoot./PATH false}: not approved for Secure Boot, whatever add and refresh do
      * @param listed             shown when the menu shows listed images only
+     * @param mode               "memdisk" or "loopback" instead of polyboot's way to boot it, or null
      */
     public record ImageSetting(String path, String alias, boolean hidden, String passwordUser, boolean secureBootDeclined,
-                               boolean listed) {}
+                               boolean listed, String mode) {}
 
     static StickConfiguration of(String target, boolean exists, StickConfig c) {
         MenuUsers users = MenuUsers.of(c);
@@ -41,6 +42,6 @@ public record StickConfiguration(String target, boolean exists, Integer timeoutS
                 users.menuLocked() ? MenuUsers.SUPERUSER : null, c.images().entrySet().stream()
                 .map(e -> new ImageSetting(e.getKey(), e.getValue().alias(), e.getValue().hidden(),
                         users.ofPath(e.getKey()) == null ? null : users.ofPath(e.getKey()).name(), e.getValue().declined(),
-                        e.getValue().listed())).toList());
+                        e.getValue().listed(), e.getValue().mode() == null ? null : e.getValue().mode().key())).toList());
     }
 }

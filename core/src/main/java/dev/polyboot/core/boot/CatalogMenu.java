@@ -131,6 +131,7 @@ public final class CatalogMenu {
         // an image with a persistence file has two entries, "with persistence" first; each is also a search hit
         java.util.function.Function<CatalogMenuEntry, List<List<Object>>> variantsOf = e -> {
             PersistenceBoot p = persistence.get(e.path());
+            if (config.modeOf(e.path()) == StickConfig.Mode.LOOPBACK) return List.of(entryArgs(withLoopbackMode(e), data, config));
             return p != null && e.recipe() instanceof BootRecipe.Linux l && l.isoDevice()
                     ? List.of(entryArgs(e, data, config, WITH_PERSISTENCE, p.render()), entryArgs(e, data, config, WITHOUT_PERSISTENCE, List.of()))
                     : List.of(entryArgs(e, data, config));
@@ -138,6 +139,7 @@ public final class CatalogMenu {
         java.util.function.Function<CatalogMenuEntry, List<Node>> linesOf = e -> {
             List<Node> lines = new ArrayList<>();
             for (List<Object> args : variantsOf.apply(e)) lines.add(cmd("pb_cat", args.toArray()));
+            lines = byMode(e, config, data, lines, false);
             lines.addAll(more(e, data, config, users));
             return users.any() ? CatalogPasswords.around(users, e.path(), lines) : lines;
         };
@@ -145,14 +147,10 @@ public final class CatalogMenu {
         if (config.folders()) n.addAll(CatalogFolders.nodes(visible, linesOf, config, users));
         for (CatalogMenuEntry e : visible) {
             if (!config.folders()) n.addAll(linesOf.apply(e));
-            for (List<Object> args : variantsOf.apply(e)) {
-                List<Object> find = new ArrayList<>();
-                find.add(CatalogSearch.haystack((String) args.get(3)));
-                find.add(CatalogSearch.haystack(e.path()));
-                find.addAll(args);
-                GrubScript.Command f = cmd("pb_find", find.toArray());
-                finds.addAll(users.any() ? CatalogPasswords.around(users, e.path(), List.of(f)) : List.of(f));
-            }
+            List<Node> found = new ArrayList<>();
+            for (List<Object> args : variantsOf.apply(e)) found.add(cmd("pb_find", findArgs(e, args).toArray()));
+            found = byMode(e, config, data, found, true);
+            finds.addAll(users.any() ? CatalogPasswords.around(users, e.path(), found) : found);
         }
         if (!finds.isEmpty()) {
             n.add(comment("In-menu search: after the catalogue's entries, so that the first image stays entry 1."));
@@ -210,6 +208,38 @@ public final class CatalogMenu {
         return List.of(ifThen(cmd("pb_cat_ok", word(v("pb_data"), e.path()), sizes.get(0), sizes.get(1)),
                 new GrubScript.Submenu(GrubWord.lit(menuTitle(e, config) + MORE_SUFFIX),
                         users.any() ? List.of(GrubWord.var(CatalogPasswords.VAR)) : List.of(), body)));
+    }
+
+    /** The ISO's own menu file that {@code mode loopback} boots (GRUB's loopback.cfg convention). */
+    static final String OWN_MENU = "/boot/grub/loopback.cfg";
+
+    /** The entry with its recipe replaced by the ISO's own loopback.cfg ({@code mode loopback}). */
+    private static CatalogMenuEntry withLoopbackMode(CatalogMenuEntry e) {
+        return new CatalogMenuEntry(e.path(), e.title(), e.size(), e.family(),
+                new BootRecipe.LoopbackConfig(OWN_MENU, List.of(BootMode.BIOS, BootMode.UEFI)), e.volumeId(), e.mapping());
+    }
+
+    /**
+     * {@code mode memdisk}: under BIOS ({@code grub_platform} pc) the entry boots the whole image by memdisk (pb_cat's
+     * program kind, whose BIOS route is memdisk), under UEFI as polyboot chose ({@code lines}). Other modes: {@code lines}.
+     * {@code search}: the lines are the search's pb_find hits, not the menu's pb_cat entries.
+     */
+    private static List<Node> byMode(CatalogMenuEntry e, StickConfig config, DataPartition data, List<Node> lines, boolean search) {
+        if (config.modeOf(e.path()) != StickConfig.Mode.MEMDISK) return new ArrayList<>(lines);
+        CatalogMenuEntry memdisk = new CatalogMenuEntry(e.path(), e.title(), e.size(), e.family(),
+                new BootRecipe.Program(List.of(BootMode.BIOS)), e.volumeId(), e.mapping());
+        List<Object> args = entryArgs(memdisk, data, config);
+        GrubScript.Command bios = search ? cmd("pb_find", findArgs(e, args).toArray()) : cmd("pb_cat", args.toArray());
+        return new ArrayList<>(List.of(ifElse(cmd("test", var("grub_platform"), "=", "pc"), List.of(bios), lines)));
+    }
+
+    /** pb_find's arguments: the haystacks (title, path) before pb_cat's. */
+    private static List<Object> findArgs(CatalogMenuEntry e, List<Object> args) {
+        List<Object> find = new ArrayList<>();
+        find.add(CatalogSearch.haystack((String) args.get(3)));
+        find.add(CatalogSearch.haystack(e.path()));
+        find.addAll(args);
+        return find;
     }
 
     /** What the submenu of an image's other boot entries is called after the image's own title. */

@@ -132,13 +132,18 @@ final class CatalogRecipes {
         n.add(function("pb_run_cfg",
                 ifThen(cmd("pb_cat_mode", var("1"), var("3")),
                         ifElse(cmd("pb_loop", CatalogMenu.CFG_LOOP, var("2")),
-                                List.of(cmd("regexp", "--set=1:iso_path", "^\\([^)]*\\)(/.*)$", var("2")),
-                                        cmd("export", "iso_path"),
-                                        cmd("set", word("pb_root=", v("root"))),
-                                        cmd("set", "root=" + CatalogMenu.CFG_LOOP),
-                                        cmd("configfile", word(cfgLoop, v("4"))),
-                                        cmd("set", word("root=", v("pb_root"))),
-                                        cmd("pb_fail", word(v("1"), ": returned from its own menu (loopback.cfg)"))),
+                                // mode loopback in polyboot.json may name a file the ISO does not have
+                                List.of(ifElse(cmd("test", "-f", word(cfgLoop, v("4"))),
+                                        List.of(cmd("regexp", "--set=1:iso_path", "^\\([^)]*\\)(/.*)$", var("2")),
+                                                cmd("export", "iso_path"),
+                                                cmd("set", word("pb_root=", v("root"))),
+                                                cmd("set", "root=" + CatalogMenu.CFG_LOOP),
+                                                cmd("configfile", word(cfgLoop, v("4"))),
+                                                cmd("set", word("root=", v("pb_root"))),
+                                                cmd("pb_fail", word(v("1"), ": returned from its own menu (loopback.cfg)"))),
+                                        List.of(cmd("loopback", "-d", CatalogMenu.CFG_LOOP),
+                                                cmd("pb_fail", word(v("1"), ": the image has no ", v("4"),
+                                                        " (mode loopback in polyboot.json); remove that setting"))))),
                                 List.of(cmd("pb_fail", word(v("1"), ": not a readable CD/DVD image")))))));
         return n;
     }

@@ -39,22 +39,49 @@ public record StickConfig(Integer timeoutSeconds, String defaultImage, String pa
      * @param declined  never approved for Secure Boot ({@code "secureBoot": false}): add/refresh sign nothing of it, and
      *                  under Secure Boot its entry says so; without Secure Boot it boots as any other
      * @param listed    in the menu when it shows listed images only ({@link Show#LISTED}); for a folder, every image below it
+     * @param mode      how the image boots instead of polyboot's choice, or null: polyboot's choice
      */
-    public record ImageSettings(String alias, boolean hidden, String password, boolean declined, boolean listed) {
+    public record ImageSettings(String alias, boolean hidden, String password, boolean declined, boolean listed, Mode mode) {
+        public ImageSettings(String alias, boolean hidden, String password, boolean declined, boolean listed) {
+            this(alias, hidden, password, declined, listed, null);
+        }
+
         public ImageSettings(String alias, boolean hidden, String password, boolean declined) {
-            this(alias, hidden, password, declined, false);
+            this(alias, hidden, password, declined, false, null);
         }
 
         public ImageSettings(String alias, boolean hidden, String password) {
-            this(alias, hidden, password, false, false);
+            this(alias, hidden, password, false, false, null);
         }
 
         public ImageSettings(String alias, boolean hidden) {
-            this(alias, hidden, null, false, false);
+            this(alias, hidden, null, false, false, null);
         }
 
         boolean empty() {
-            return alias == null && !hidden && password == null && !declined && !listed;
+            return alias == null && !hidden && password == null && !declined && !listed && mode == null;
+        }
+
+        ImageSettings withMode(Mode m) {
+            return new ImageSettings(alias, hidden, password, declined, listed, m);
+        }
+    }
+
+    /**
+     * An image's boot mode instead of polyboot's choice (Ventoy's auto_memdisk and its GRUB2 mode): {@link #MEMDISK}
+     * boots it under BIOS as a whole image in RAM (memdisk; UEFI keeps polyboot's way), {@link #LOOPBACK} by the ISO's
+     * own {@code /boot/grub/loopback.cfg} (BIOS and UEFI; not under Secure Boot, which cannot check that menu).
+     */
+    public enum Mode {
+        MEMDISK, LOOPBACK;
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Mode parse(String value, String key) {
+            for (Mode v : values()) if (v.key().equals(value)) return v;
+            throw new IllegalArgumentException("\"" + key + "\": memdisk or loopback (or '' for polyboot's choice), not \"" + value + "\"");
         }
     }
 
@@ -137,6 +164,12 @@ public record StickConfig(Integer timeoutSeconds, String defaultImage, String pa
         return s != null && s.hidden();
     }
 
+    /** The image's boot mode override ({@code mode./PATH}), or null: polyboot's choice. */
+    public Mode modeOf(String path) {
+        ImageSettings s = images.get(path);
+        return s == null ? null : s.mode();
+    }
+
     /** Whether the user declined the image for Secure Boot ({@code secureBoot./PATH false}). */
     public boolean declined(String path) {
         ImageSettings s = images.get(path);
@@ -145,7 +178,7 @@ public record StickConfig(Integer timeoutSeconds, String defaultImage, String pa
 
     /**
      * This configuration with one key set, as {@code config set} names it: {@code timeout}, {@code default}, {@code view},
-     * {@code show}, {@code password}, {@code alias./PATH}, {@code hidden./PATH}, {@code listed./PATH},
+     * {@code show}, {@code password}, {@code alias./PATH}, {@code hidden./PATH}, {@code listed./PATH}, {@code mode./PATH},
      * {@code secureBoot./PATH} ({@code false}: declined for
      * Secure Boot), {@code password./PATH} (a password's value is its
      * GRUB PBKDF2 hash, {@link GrubPassword#hash}); an empty value removes the key. The result is checked like a file.
@@ -168,20 +201,22 @@ public record StickConfig(Integer timeoutSeconds, String defaultImage, String pa
         } else if (key.equals("show")) {
             out = new StickConfig(timeoutSeconds, defaultImage, password, view, clear ? null : Show.parse(value, key), images, null);
         } else if (key.startsWith("alias.") || key.startsWith("hidden.") || key.startsWith("password.") || key.startsWith("secureBoot.")
-                || key.startsWith("listed.")) {
+                || key.startsWith("listed.") || key.startsWith("mode.")) {
             String path = StickConfigReader.imagePath(key.substring(key.indexOf('.') + 1), key);
             ImageSettings old = images.getOrDefault(path, new ImageSettings(null, false));
             ImageSettings now;
             if (key.startsWith("alias.")) {
-                now = new ImageSettings(clear ? null : StickConfigReader.alias(value, key), old.hidden(), old.password(), old.declined(), old.listed());
+                now = new ImageSettings(clear ? null : StickConfigReader.alias(value, key), old.hidden(), old.password(), old.declined(), old.listed(), old.mode());
             } else if (key.startsWith("hidden.")) {
-                now = new ImageSettings(old.alias(), !clear && parseBoolean(key, value), old.password(), old.declined(), old.listed());
+                now = new ImageSettings(old.alias(), !clear && parseBoolean(key, value), old.password(), old.declined(), old.listed(), old.mode());
             } else if (key.startsWith("secureBoot.")) {
-                now = new ImageSettings(old.alias(), old.hidden(), old.password(), !clear && !parseBoolean(key, value), old.listed());
+                now = new ImageSettings(old.alias(), old.hidden(), old.password(), !clear && !parseBoolean(key, value), old.listed(), old.mode());
+            } else if (key.startsWith("mode.")) {
+                now = old.withMode(clear ? null : Mode.parse(value, key));
             } else if (key.startsWith("listed.")) {
-                now = new ImageSettings(old.alias(), old.hidden(), old.password(), old.declined(), !clear && parseBoolean(key, value));
+                now = new ImageSettings(old.alias(), old.hidden(), old.password(), old.declined(), !clear && parseBoolean(key, value), old.mode());
             } else {
-                now = new ImageSettings(old.alias(), old.hidden(), clear ? null : StickConfigReader.passwordHash(value, key), old.declined(), old.listed());
+                now = new ImageSettings(old.alias(), old.hidden(), clear ? null : StickConfigReader.passwordHash(value, key), old.declined(), old.listed(), old.mode());
             }
             Map<String, ImageSettings> m = new TreeMap<>(images);
             if (now.empty()) m.remove(path);
@@ -189,7 +224,7 @@ public record StickConfig(Integer timeoutSeconds, String defaultImage, String pa
             out = new StickConfig(timeoutSeconds, defaultImage, password, view, show, m, null);
         } else {
             throw new IllegalArgumentException("unknown configuration key \"" + key
-                    + "\": use timeout, default, view, show, password, alias./PATH, hidden./PATH, listed./PATH, password./PATH or secureBoot./PATH");
+                    + "\": use timeout, default, view, show, password, alias./PATH, hidden./PATH, listed./PATH, mode./PATH, password./PATH or secureBoot./PATH");
         }
         StickConfigReader.checkDefault(out, key);
         return out;

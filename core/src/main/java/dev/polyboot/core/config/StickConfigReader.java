@@ -99,6 +99,7 @@ public final class StickConfigReader {
                             boolean hidden = false;
                             boolean declined = false;
                             boolean listed = false;
+                            StickConfig.Mode mode = null;
                             String hash = null;
                             while (p.nextToken() == JsonToken.FIELD_NAME) {
                                 String k = p.currentName();
@@ -125,10 +126,14 @@ public final class StickConfigReader {
                                         if (!v.isBoolean()) throw fail(name, "must be true or false");
                                         listed = v == JsonToken.VALUE_TRUE;
                                     }
-                                    default -> throw fail(name, "unknown key (known: alias, hidden, listed, password, secureBoot)");
+                                    case "mode" -> {
+                                        String s = string(name, v);
+                                        mode = wrap(name, () -> StickConfig.Mode.parse(s, name));
+                                    }
+                                    default -> throw fail(name, "unknown key (known: alias, hidden, listed, mode, password, secureBoot)");
                                 }
                             }
-                            images.put(path, new StickConfig.ImageSettings(alias, hidden, hash, declined, listed));
+                            images.put(path, new StickConfig.ImageSettings(alias, hidden, hash, declined, listed, mode));
                         }
                     }
                     default -> throw fail(key, "unknown key (known: version, menu, images)");

@@ -30,6 +30,7 @@ public final class StickConfigWriter {
                 if (e.getValue().alias() != null) i.put("alias", e.getValue().alias());
                 if (e.getValue().hidden()) i.put("hidden", true);
                 if (e.getValue().listed()) i.put("listed", true);
+                if (e.getValue().mode() != null) i.put("mode", e.getValue().mode().key());
                 if (e.getValue().password() != null) i.put("password", e.getValue().password());
                 if (e.getValue().declined()) i.put("secureBoot", false);
             }

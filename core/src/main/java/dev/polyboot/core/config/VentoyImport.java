@@ -26,7 +26,8 @@ import java.util.Map;
  *       folder password, when given as {@code txt#PLAIN} (hashed here, GRUB PBKDF2); {@code md5#}/{@code sha256#} forms
  *       are one-way hashes GRUB 2.06 cannot check (it knows PBKDF2-SHA512 and plain text only) and are listed;
  *       per-type passwords ({@code isopwd}...) too.</li>
- *   <li>{@code menu_tip}, {@code menu_class}, {@code theme}, {@code auto_memdisk}, {@code persistence},
+ *   <li>{@code auto_memdisk}: each image → {@code mode memdisk}.</li>
+ *   <li>{@code menu_tip}, {@code menu_class}, {@code theme}, {@code persistence},
  *       {@code auto_install}, {@code injection}, {@code conf_replace}, {@code dud}, {@code custom_boot} and the
  *       {@code _legacy}/{@code _uefi}/... variants of any key: listed, each with why.</li>
  * </ul>
@@ -106,8 +107,10 @@ public final class VentoyImport {
                 case "menu_class" -> skip(key, "polyboot has no per-image class key: a --class only changes icons in a graphical theme,"
                         + " and polyboot's menu has no theme yet");
                 case "theme" -> skip(key, "polyboot's menu has no graphical themes yet (text mode, so that the serial console works)");
-                case "auto_memdisk" -> skip(key, "polyboot has no per-image boot-mode key yet; under BIOS it already boots programs"
-                        + " and small ISOs with memdisk (see 'polyboot list' for each image's route)");
+                case "auto_memdisk" -> forEachString(key, v, (at, path) -> {
+                    if (wildcard(path)) skip(at, "a wildcard (" + path + "): polyboot's modes are per image path");
+                    else set(at, "mode." + path, "memdisk");
+                });
                 case "persistence" -> skip(key, "persistence is not configured in /polyboot.json yet");
                 case "auto_install" -> skip(key, "unattended-install templates are not supported yet");
                 case "injection" -> skip(key, "injecting archives into an initramfs is not supported yet");

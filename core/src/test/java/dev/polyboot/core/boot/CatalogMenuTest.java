@@ -122,6 +122,35 @@ class CatalogMenuTest {
         assertThat(cfg).contains("menuentry \"${pb_t}\" --id pb-\"${pb_f}\" \"${pb_f}\" \"${@}\" {");
     }
 
+    static final String MODES_GOLDEN = "golden/catalog-modes.cfg";
+
+    /**
+     * {@code mode./PATH}: memdisk puts the image's entry (and its search hit) under {@code grub_platform} pc as the
+     * program kind, whose BIOS route is memdisk, and leaves UEFI as polyboot chose; loopback replaces the recipe by the
+     * ISO's own /boot/grub/loopback.cfg everywhere; the other images are unchanged.
+     */
+    @Test
+    void aModeReplacesTheImagesRecipe(@TempDir Path tmp) throws IOException {
+        StickConfig modes = StickConfig.NONE.set("mode./linux/debian-live.iso", "memdisk").set("mode./old32.iso", "loopback");
+        String cfg = CatalogMenu.cfg(entries(), DATA, modes);
+        Path file = tmp.resolve("catalog.cfg");
+        Files.writeString(file, cfg);
+        Tools.run("grub-script-check", file.toString()).assertOk();
+        Golden.check(cfg, "core", MODES_GOLDEN);
+        String debian = "\"${pb_data}\"/linux/debian-live.iso 1953124 1953125 'Debian 12 Live (amd64) - linux/debian-live.iso | 953.7 MiB'";
+        assertThat(cfg).containsSubsequence("if test \"${grub_platform}\" = pc; then", "  pb_cat " + debian + " program", "else",
+                "  pb_cat " + debian + " linux both /live/vmlinuz", "fi");
+        assertThat(cfg).containsSubsequence("if test \"${grub_platform}\" = pc; then", "pb_find ", debian + " program", "else",
+                debian + " linux both");
+        assertThat(cfg).contains("pb_cat \"${pb_data}\"/old32.iso 0 1 'Debian 12 Live (i386) - old32.iso | 512 bytes' loopback-cfg both /boot/grub/loopback.cfg")
+                .doesNotContain("old32.iso | 512 bytes' linux");
+        // the rest as without settings
+        String plain = render();
+        for (String line : plain.lines().filter(l -> l.startsWith("pb_cat ") && !l.contains("debian-live.iso") && !l.contains("old32.iso")).toList()) {
+            assertThat(cfg).contains(line);
+        }
+    }
+
     @Test
     void withoutConfigurationTheMenuIsThePlainOne() {
         assertThat(CatalogMenu.cfg(entries(), DATA, StickConfig.NONE)).isEqualTo(render()).doesNotContain("set timeout", "set default=pb-");

@@ -11,6 +11,7 @@ import dev.polyboot.core.qemu.QemuOptions;
 import dev.polyboot.core.qemu.QemuSession;
 import dev.polyboot.core.qemu.testing.BootHarness;
 import dev.polyboot.core.qemu.testing.BootTest;
+import dev.polyboot.core.qemu.testing.MenuDriver;
 import dev.polyboot.formats.exfat.ExfatVolume;
 import dev.polyboot.formats.io.FileBlockDevice;
 import dev.polyboot.formats.io.SliceBlockDevice;
@@ -25,8 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code /polyboot.json} in real GRUB (TCG): an alias is the entry's title, a hidden image has no entry, and with a
  * timeout the default image boots without a key (iPXE's banner). The menu shows exactly what {@code list} says. Under
- * UEFI, a copy of the stick with {@code "show": "listed"} and only the folder {@code /tools/net} listed shows iPXE (by
- * its alias) and nothing else: no other catalogued image, and not a file copied on without polyboot (no scan).
+ * UEFI, a copy of the stick with {@code "show": "listed"} and only the folder {@code /tools/net} and one added ISO listed
+ * shows those two and nothing else: no other catalogued image, and not a file copied on without polyboot (no scan). That
+ * ISO (made by grub-mkrescue, with a Debian live layout that polyboot boots by that family's route) has
+ * {@code "mode": "loopback"}: choosing it
+ * runs its own /boot/grub/loopback.cfg in polyboot's GRUB, with {@code iso_path} set.
  */
 class ConfiguredMenuBootTest {
     static final String IPXE = "/tools/net/ipxe.iso";
@@ -37,6 +41,8 @@ class ConfiguredMenuBootTest {
     static List<String> titles;
     static String hiddenTitle;
     static Path listedStick;
+    static final String OWN = "/own/own-menu.iso";
+    static final String OWN_MARKER = "POLYBOOT-OWN-MENU iso_path=" + OWN;
     static List<String> listedTitles;
     static List<String> allTitles;
 
@@ -64,6 +70,24 @@ class ConfiguredMenuBootTest {
             v.writeFile("/uncatalogued.iso", new java.io.ByteArrayInputStream(new byte[2048]), 2048);
             v.flush();
         }
+        // a kernel, an initrd and .disk/info: polyboot's own choice is the Debian live family's route, not loopback.cfg
+        Path live = java.nio.file.Files.createDirectories(dir.resolve("own/live"));
+        java.nio.file.Files.write(live.resolve("vmlinuz"), new byte[4096]);
+        java.nio.file.Files.write(live.resolve("initrd.img"), new byte[4096]);
+        java.nio.file.Files.writeString(java.nio.file.Files.createDirectories(dir.resolve("own/.disk")).resolve("info"), "Debian GNU/Linux 12 Live\n");
+        Path tree = java.nio.file.Files.createDirectories(dir.resolve("own/boot/grub"));
+        java.nio.file.Files.writeString(tree.resolve("loopback.cfg"), "echo \"POLYBOOT-OWN-MENU iso_path=${iso_path}\"\n"
+                + "menuentry 'the test ISO own menu' { true }\n");
+        Path own = dir.resolve("own-menu.iso");
+        dev.polyboot.formats.testing.Tools.run("grub-mkrescue", "-o", own.toString(), dir.resolve("own").toString()).assertOk();
+        lib.add(l, List.of(own), "/own", ProgressListener.NONE);
+        assertThat(lib.catalog(l).orElseThrow().entries().stream().filter(e -> e.path().equals(OWN)).findFirst().orElseThrow()
+                .menuEntry().recipe()).as("polyboot's own choice for it").isNotInstanceOf(BootRecipe.LoopbackConfig.class);
+        // the copy's menu waits (no timeout) on its first image, for MenuDriver
+        lib.setConfig(l, "timeout", "", ProgressListener.NONE);
+        lib.setConfig(l, "default", "", ProgressListener.NONE);
+        lib.setConfig(l, "mode." + OWN, "loopback", ProgressListener.NONE);
+        lib.setConfig(l, "listed." + OWN, "true", ProgressListener.NONE);
         lib.setConfig(l, "listed./tools/net", "true", ProgressListener.NONE);
         lib.setConfig(l, "show", "listed", ProgressListener.NONE);
         listedTitles = lib.list(l).stream().map(MenuItem::title).toList();
@@ -85,8 +109,9 @@ class ConfiguredMenuBootTest {
     }
 
     @BootTest
-    void uefiShowsTheAliasAndWithShowListedOnlyTheListedFolder() throws IOException {
-        assertThat(listedTitles).hasSize(1).allSatisfy(title -> assertThat(title).startsWith(ALIAS));
+    void uefiShowsTheAliasAndWithShowListedOnlyTheListedOnesAndAnIsosOwnMenuByItsMode() throws IOException {
+        assertThat(listedTitles).hasSize(2).anySatisfy(title -> assertThat(title).startsWith(ALIAS))
+                .anySatisfy(title -> assertThat(title).contains(OWN.substring(1)));
         List<String> unlisted = allTitles.stream().filter(title -> !title.startsWith(ALIAS)).toList();
         assertThat(unlisted).hasSizeGreaterThan(3);
         try (QemuSession vm = BootHarness.boot(QemuOptions.of(listedStick, Firmware.UEFI).withTimeout(Duration.ofMinutes(8)))) {
@@ -95,6 +120,11 @@ class ConfiguredMenuBootTest {
             MenuBootTest.assertInOrder(menu, listedTitles);
             assertThat(menu).contains(ALIAS).doesNotContain("uncatalogued.iso");
             for (String title : unlisted) assertThat(menu).as("not listed: " + title).doesNotContain(title);
+            int own = 0;
+            while (!listedTitles.get(own).contains(OWN.substring(1))) own++;
+            MenuDriver.choose(vm, listedTitles, own);
+            vm.waitForSerial(OWN_MARKER, Duration.ofSeconds(60));
+            BootHarness.reportTiming("an ISO's own loopback.cfg by its mode", Firmware.UEFI, vm);
         }
     }
 }

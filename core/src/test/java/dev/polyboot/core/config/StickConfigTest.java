@@ -55,6 +55,7 @@ class StickConfigTest {
             unknown top key     | {"version": 1,\\n\\n "view": "folders"}                           | line 3: "view": unknown key
             view unknown        | {"version": 1,\\n "menu": {"view": "tree"}}                      | line 2: "view": list or folders, not "tree"
             show unknown        | {"version": 1,\\n "menu": {"show": "some"}}                      | line 2: "show": all or listed, not "some"
+            mode unknown        | {"version": 1, "images": {"/a.iso": {\\n "mode": "grub2"}}}       | line 2: "images./a.iso.mode": memdisk or loopback
             listed as text      | {"version": 1, "images": {"/a.iso": {\\n "listed": 1}}}          | line 2: "images./a.iso.listed": must be true or false
             default not listed  | {"version": 1,\\n "menu": {"default": "/a.iso", "show": "listed"},\\n "images": {"/b.iso": {"listed": true}}} | line 2: "default": /a.iso is not listed
             alias empty         | {"version": 1, "images": {\\n "/a.iso": {\\n "alias": ""}}}       | line 3: "images./a.iso.alias": an empty alias
@@ -200,5 +201,21 @@ class StickConfigTest {
         assertThat(c.set("default", "/linux/debian.iso").defaultImage()).isEqualTo("/linux/debian.iso");
         assertThatThrownBy(() -> c.set("default", "/new.iso")).hasMessageContaining("\"default\"").hasMessageContaining("not listed");
         assertThatThrownBy(() -> c.set("listed./a.iso", "yes")).hasMessageContaining("\"listed./a.iso\"");
+    }
+
+    /** mode./PATH: memdisk or loopback, kept beside the image's other settings, round trip, '' back to polyboot's choice. */
+    @Test
+    void aModeIsMemdiskOrLoopbackAndRoundTrips() throws Exception {
+        StickConfig c = StickConfig.NONE.set("alias./dos.img", "DOS").set("mode./dos.img", "memdisk").set("mode./x.iso", "loopback");
+        assertThat(c.modeOf("/dos.img")).isEqualTo(StickConfig.Mode.MEMDISK);
+        assertThat(c.modeOf("/x.iso")).isEqualTo(StickConfig.Mode.LOOPBACK);
+        assertThat(c.modeOf("/other.iso")).isNull();
+        assertThat(c.aliasOf("/dos.img")).isEqualTo("DOS");
+        String json = new String(StickConfigWriter.write(c), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"mode\" : \"memdisk\"", "\"mode\" : \"loopback\"");
+        assertThat(read(json)).isEqualTo(c);
+        assertThat(c.set("mode./x.iso", "").images()).doesNotContainKey("/x.iso");
+        assertThat(c.set("hidden./dos.img", "true").modeOf("/dos.img")).as("other setters keep it").isEqualTo(StickConfig.Mode.MEMDISK);
+        assertThatThrownBy(() -> c.set("mode./a.iso", "grub2")).hasMessageContaining("\"mode./a.iso\"").hasMessageContaining("memdisk or loopback");
     }
 }

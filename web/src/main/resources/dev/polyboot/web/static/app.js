@@ -220,6 +220,8 @@ async function loadConfig() {
   try {
     const c = await api('GET', '/api/config?target=' + encodeURIComponent(state.target));
     $('config-view').textContent = JSON.stringify({ timeoutSeconds: c.timeoutSeconds, defaultImage: c.defaultImage, view: c.view, show: c.show, images: c.images }, null, 2);
+    state.modes = Object.fromEntries(c.images.filter(i => i.mode).map(i => [i.path, i.mode]));
+    $('mode').value = state.modes[$('alias-path').value] || '';
     const hidden = $('hidden-list');
     hidden.textContent = '';
     for (const img of c.images.filter(i => i.hidden)) {
@@ -329,6 +331,16 @@ async function hideImage() {
     await setConfig('hidden.' + path, 'true');
     showStatus(path + ' is hidden from the menu');
     await loadImages();
+    await loadConfig();
+  } catch (e) { showError(e); }
+}
+
+async function saveMode() {
+  const path = $('alias-path').value;
+  if (!path) return;
+  try {
+    await setConfig('mode.' + path, $('mode').value);
+    showStatus('How ' + path + ' boots is saved');
     await loadConfig();
   } catch (e) { showError(e); }
 }
@@ -523,6 +535,7 @@ function wire() {
   $('alias-save').addEventListener('click', saveAlias);
   $('hide-btn').addEventListener('click', hideImage);
   $('list-btn').addEventListener('click', listImage);
+  $('mode-save').addEventListener('click', saveMode);
   $('menu-save').addEventListener('click', saveMenu);
   $('password-save').addEventListener('click', savePassword);
   $('password-remove').addEventListener('click', removePassword);
@@ -534,6 +547,7 @@ function wire() {
     const img = state.images.find(i => i.path === $('alias-path').value);
     $('alias').value = '';
     if (img) $('alias').placeholder = img.menuTitle;
+    $('mode').value = (state.modes || {})[$('alias-path').value] || '';
   });
   const drop = $('drop');
   drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });

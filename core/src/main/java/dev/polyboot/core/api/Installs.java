@@ -98,7 +98,7 @@ final class Installs {
         Payload payload = Payload.load();
         MenuOptions menu = MenuOptions.defaults(env.version()).withConsole(o.console().core());
         // Secure Boot: the user's keys (made on first use) and the signed GRUB, before anything is written
-        UserKeys keys = o.secureBoot() ? UserKeys.openOrCreate(UserKeys.defaultDirectory(System.getenv())) : null;
+        UserKeys keys = o.secureBoot() ? UserKeys.openOrCreate(UserKeys.defaultDirectory()) : null;
         Map<String, byte[]> bootFiles = keys == null ? EspContents.files(payload, menu) : SecureBootStick.bootFiles(keys, payload, menu);
         Target t;
         VerifyResult verified;

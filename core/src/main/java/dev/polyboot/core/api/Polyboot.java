@@ -120,7 +120,7 @@ public final class Polyboot {
     }
 
     private static Path keysDirectory() {
-        return dev.polyboot.core.secureboot.UserKeys.defaultDirectory(System.getenv());
+        return dev.polyboot.core.secureboot.UserKeys.defaultDirectory();
     }
 
     private static dev.polyboot.core.secureboot.UserKeys existingKeys() throws IOException {

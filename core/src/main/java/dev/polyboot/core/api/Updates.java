@@ -58,7 +58,7 @@ final class Updates {
             sb = new StickInspector(env.clock()).inspect(dev).secureBoot();
         }
         if (!sb.capable()) return Optional.empty();
-        Path dir = UserKeys.defaultDirectory(System.getenv());
+        Path dir = UserKeys.defaultDirectory();
         Optional<UserKeys> keys = UserKeys.open(dir);
         if (keys.isEmpty() || !keys.get().certificateFingerprint().equals(sb.certificateFingerprint())) {
             throw new RefusedException("this stick boots under Secure Boot with a key that is not on this computer"
@@ -92,7 +92,7 @@ final class Updates {
             Optional<UserKeys> kept = secureBootKeys(t);
             // set up now: the keys are made if this computer has none (as install does), the plan said so
             boolean setUp = kept.isEmpty() && plan.secureBoot() == UpdatePlan.SecureBootChange.SET_UP;
-            Optional<UserKeys> keys = setUp ? Optional.of(UserKeys.openOrCreate(UserKeys.defaultDirectory(System.getenv()))) : kept;
+            Optional<UserKeys> keys = setUp ? Optional.of(UserKeys.openOrCreate(UserKeys.defaultDirectory())) : kept;
             StickUpdater.BootFiles files = keys.isPresent()
                     ? menu -> SecureBootStick.bootFiles(keys.get(), payload, menu) : menu -> EspContents.files(payload, menu);
             UpdateResult r;

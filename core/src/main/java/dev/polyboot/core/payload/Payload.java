@@ -50,11 +50,23 @@ public final class Payload {
 
     /** Loads the payload from the classpath and checks every file against the manifest's size and SHA-256. */
     public static Payload load() throws IOException {
-        byte[] manifest = resource(MANIFEST);
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        for (String name : FILES) files.put(name, resource(name));
-        return of(files, manifest);
+        // read and checked once per process: the jar's resources do not change, and a Payload hands out copies only
+        Payload p = loaded;
+        if (p == null) {
+            synchronized (Payload.class) {
+                if (loaded == null) {
+                    byte[] manifest = resource(MANIFEST);
+                    Map<String, byte[]> files = new LinkedHashMap<>();
+                    for (String name : FILES) files.put(name, resource(name));
+                    loaded = of(files, manifest);
+                }
+                p = loaded;
+            }
+        }
+        return p;
     }
+
+    private static volatile Payload loaded;
 
     /** Builds a payload from given bytes (tests, or a payload read back from a stick); checked like {@link #load()}. */
     public static Payload of(Map<String, byte[]> files, byte[] manifestJson) throws IOException {

@@ -27,7 +27,7 @@ public final class StickSigning implements MenuSigning {
 
     /** The user's key directory ({@link UserKeys#defaultDirectory}). */
     public static StickSigning system(Clock clock) {
-        return new StickSigning(UserKeys.defaultDirectory(System.getenv()), clock);
+        return new StickSigning(UserKeys.defaultDirectory(), clock);
     }
 
     @Override

@@ -73,6 +73,11 @@ public final class UserKeys {
         }
     }
 
+    /** {@link #defaultDirectory(Map)} of this process's environment: where this computer's keys are. */
+    public static Path defaultDirectory() {
+        return defaultDirectory(System.getenv());
+    }
+
     /** {@code $POLYBOOT_KEYS}, else {@code $XDG_CONFIG_HOME/polyboot/keys}, else {@code ~/.config/polyboot/keys}. */
     public static Path defaultDirectory(Map<String, String> env) {
         String explicit = env.get(ENV_DIRECTORY);

@@ -30,7 +30,7 @@ public final class Main {
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         OutputOptions.reset();
         // protected Secure Boot keys (keys init --passphrase): asked on the terminal when a command first signs
-        dev.polyboot.core.secureboot.KeyPassphrases.prompt(Secrets::keyPassphrase);
+        dev.polyboot.core.api.Polyboot.keyPassphrasePrompt(Secrets::keyPassphrase);
         ErrorHandler errors = new ErrorHandler();
         CommandLine cl = new CommandLine(new PolybootCommand());
         cl.setOut(out);

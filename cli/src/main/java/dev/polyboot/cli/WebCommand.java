@@ -62,11 +62,11 @@ final class WebCommand implements Callable<Integer> {
      * for a terminal), unless POLYBOOT_KEY_PASSPHRASE_FILE names it. Jobs then never prompt.
      */
     private static void unlockKeys(dev.polyboot.core.api.Polyboot polyboot) throws Exception {
-        if (polyboot.keysNeedPassphrase() && System.getenv(dev.polyboot.core.secureboot.KeyPassphrases.ENV_FILE) == null) {
+        if (polyboot.keysNeedPassphrase() && System.getenv(dev.polyboot.core.api.Polyboot.KEY_PASSPHRASE_FILE) == null) {
             char[] p = Secrets.keyPassphrase(Path.of(polyboot.keys().keysDirectory()));
             if (p == null) {
                 throw new CliException("your Secure Boot keys are protected by a passphrase and there is no terminal to ask for it",
-                        "name a file holding it (mode 0600) in " + dev.polyboot.core.secureboot.KeyPassphrases.ENV_FILE, ExitCodes.USAGE);
+                        "name a file holding it (mode 0600) in " + dev.polyboot.core.api.Polyboot.KEY_PASSPHRASE_FILE, ExitCodes.USAGE);
             }
             try {
                 polyboot.unlockKeys(p);
@@ -74,7 +74,7 @@ final class WebCommand implements Callable<Integer> {
                 java.util.Arrays.fill(p, '\0');
             }
         }
-        dev.polyboot.core.secureboot.KeyPassphrases.prompt(null);
+        dev.polyboot.core.api.Polyboot.keyPassphrasePrompt(null);
     }
 
     private static void openBrowser(String url, PrintWriter err) {

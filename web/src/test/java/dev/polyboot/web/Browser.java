@@ -48,7 +48,26 @@ final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return new Browser(new ChromeDriver(service, o), test);
+        return new Browser(startedDriver(service, o), test);
+    }
+
+    /**
+     * A driver whose renderer answered once (about:blank): headless Chromium under a busy suite now and then loses its
+     * first renderer at start ("Unable to receive message from renderer", seen once in ~20 runs), before any page of
+     * ours is open. That start is tried once more; a second failure is the test's.
+     */
+    private static ChromeDriver startedDriver(ChromeDriverService service, ChromeOptions o) {
+        ChromeDriver d = new ChromeDriver(service, o);
+        try {
+            d.get("about:blank");
+            return d;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            System.out.println("BROWSER chromium's first renderer failed at start, starting it again: " + e.getMessage().lines().findFirst().orElse(""));
+            d.quit();
+        }
+        ChromeDriver again = new ChromeDriver(service, o);
+        again.get("about:blank");
+        return again;
     }
 
     WebElement el(String id) {

@@ -166,7 +166,14 @@ class BrowserFlowTest {
             new Select(b.el("show")).selectByValue("");
             b.el("menu-save").click();
             b.waitFor(Duration.ofSeconds(20), d -> b.el("status").getText().equals("Timeout, default and layout saved") ? true : null);
-            b.driver.findElement(By.cssSelector("li.listed-image[data-path='/ipxe.iso'] button.unlist")).click();
+            b.waitFor(Duration.ofSeconds(20), d -> { // the list is drawn again after each change: click the current button
+                try {
+                    d.findElement(By.cssSelector("li.listed-image[data-path='/ipxe.iso'] button.unlist")).click();
+                    return true;
+                } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+                    return null;
+                }
+            });
             b.waitFor(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("li.listed-image")).isEmpty() ? true : null);
             assertThat(core.config(stick.toString())).satisfies(c -> {
                 assertThat(c.show()).isNull();

@@ -94,6 +94,17 @@ public final class Polyboot {
         if (k.isPresent()) dev.polyboot.core.secureboot.KeyPassphrases.unlock(k.get(), passphrase);
     }
 
+    /** Environment variable naming a file (mode 0600) whose first line is the passphrase of protected keys. */
+    public static final String KEY_PASSPHRASE_FILE = dev.polyboot.core.secureboot.KeyPassphrases.ENV_FILE;
+
+    /**
+     * How this process asks for the passphrase of protected keys when it first signs: {@code ask} gets the key
+     * directory and returns what was typed, or null when nobody can be asked; null: never ask (a server's jobs).
+     */
+    public static void keyPassphrasePrompt(java.util.function.Function<Path, char[]> ask) {
+        dev.polyboot.core.secureboot.KeyPassphrases.prompt(ask == null ? null : ask::apply);
+    }
+
     /** Whether the user's keys exist and are protected by a passphrase (a front end then asks for it up front). */
     public boolean keysNeedPassphrase() throws IOException {
         return dev.polyboot.core.secureboot.UserKeys.open(keysDirectory()).map(dev.polyboot.core.secureboot.UserKeys::passphraseProtected)

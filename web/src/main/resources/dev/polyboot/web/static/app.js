@@ -382,9 +382,9 @@ async function saveMenu() {
     await setConfig('view', $('view').value);
     if ($('show').value) await setConfig('show', $('show').value);
     state.menuEdited = false;
-    showStatus('Timeout, default and layout saved');
     await loadImages();
     await loadConfig();
+    showStatus('Timeout, default and layout saved'); // after the page shows what the stick now holds
   } catch (e) { showError(e); }
 }
 

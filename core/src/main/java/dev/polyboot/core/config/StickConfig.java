@@ -80,8 +80,7 @@ public record StickConfig(Integer timeoutSeconds, String defaultImage, String pa
         }
 
         static Mode parse(String value, String key) {
-            for (Mode v : values()) if (v.key().equals(value)) return v;
-            throw new IllegalArgumentException("\"" + key + "\": memdisk or loopback (or '' for polyboot's choice), not \"" + value + "\"");
+            return parseKey(values(), value, key, "memdisk or loopback (or '' for polyboot's choice)");
         }
     }
 
@@ -94,8 +93,7 @@ public record StickConfig(Integer timeoutSeconds, String defaultImage, String pa
         }
 
         static Show parse(String value, String key) {
-            for (Show v : values()) if (v.key().equals(value)) return v;
-            throw new IllegalArgumentException("\"" + key + "\": all or listed, not \"" + value + "\"");
+            return parseKey(values(), value, key, "all or listed");
         }
     }
 
@@ -108,9 +106,14 @@ public record StickConfig(Integer timeoutSeconds, String defaultImage, String pa
         }
 
         static View parse(String value, String key) {
-            for (View v : values()) if (v.key().equals(value)) return v;
-            throw new IllegalArgumentException("\"" + key + "\": list or folders, not \"" + value + "\"");
+            return parseKey(values(), value, key, "list or folders");
         }
+    }
+
+    /** The constant whose lower-case name is {@code value}, else a message naming {@code key} and what it takes. */
+    private static <E extends Enum<E>> E parseKey(E[] values, String value, String key, String expected) {
+        for (E v : values) if (v.name().toLowerCase(java.util.Locale.ROOT).equals(value)) return v;
+        throw new IllegalArgumentException("\"" + key + "\": " + expected + ", not \"" + value + "\"");
     }
 
     public StickConfig {

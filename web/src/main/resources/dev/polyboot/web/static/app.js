@@ -216,32 +216,28 @@ async function removeImage(path, btn) {
   } catch (e) { showError(e); }
 }
 
+/** The list {@code id}: one item per image setting, "PATH SAYS" and a button that takes it back. */
+function pathList(id, images, itemClass, says, label, buttonClass, undo) {
+  const list = $(id);
+  list.textContent = '';
+  for (const img of images) {
+    const li = document.createElement('li');
+    li.className = itemClass;
+    li.dataset.path = img.path;
+    li.append(img.path + says);
+    li.appendChild(button(label, buttonClass, () => undo(img.path)));
+    list.appendChild(li);
+  }
+}
+
 async function loadConfig() {
   try {
     const c = await api('GET', '/api/config?target=' + encodeURIComponent(state.target));
     $('config-view').textContent = JSON.stringify({ timeoutSeconds: c.timeoutSeconds, defaultImage: c.defaultImage, view: c.view, show: c.show, images: c.images }, null, 2);
     state.modes = Object.fromEntries(c.images.filter(i => i.mode).map(i => [i.path, i.mode]));
     $('mode').value = state.modes[$('alias-path').value] || '';
-    const hidden = $('hidden-list');
-    hidden.textContent = '';
-    for (const img of c.images.filter(i => i.hidden)) {
-      const li = document.createElement('li');
-      li.className = 'hidden-image';
-      li.dataset.path = img.path;
-      li.append(img.path + ' is hidden ');
-      li.appendChild(button('Show it in the menu again', 'unhide', () => unhide(img.path)));
-      hidden.appendChild(li);
-    }
-    const listed = $('listed-list');
-    listed.textContent = '';
-    for (const img of c.images.filter(i => i.listed)) {
-      const li = document.createElement('li');
-      li.className = 'listed-image';
-      li.dataset.path = img.path;
-      li.append(img.path + ' is listed ');
-      li.appendChild(button('Take it off the list', 'unlist', () => unlist(img.path)));
-      listed.appendChild(li);
-    }
+    pathList('hidden-list', c.images.filter(i => i.hidden), 'hidden-image', ' is hidden ', 'Show it in the menu again', 'unhide', unhide);
+    pathList('listed-list', c.images.filter(i => i.listed), 'listed-image', ' is listed ', 'Take it off the list', 'unlist', unlist);
     showPasswords(c);
     if (!state.menuEdited) { // a refresh never overwrites what the person is typing
       $('timeout').value = c.timeoutSeconds == null ? '' : c.timeoutSeconds;
@@ -313,47 +309,22 @@ async function setConfig(key, value) {
   await api('POST', '/api/config', { target: state.target, key, value });
 }
 
-async function saveAlias() {
+/** One setting of the image chosen in the editor ("alias", "hidden", ...), then the page shows what the stick now holds. */
+async function setImageSetting(key, value, message) {
   const path = $('alias-path').value;
   if (!path) return;
   try {
-    await setConfig('alias.' + path, $('alias').value);
-    showStatus('Menu title of ' + path + ' saved');
+    await setConfig(key + '.' + path, value);
     await loadImages();
     await loadConfig();
+    showStatus(message(path));
   } catch (e) { showError(e); }
 }
 
-async function hideImage() {
-  const path = $('alias-path').value;
-  if (!path) return;
-  try {
-    await setConfig('hidden.' + path, 'true');
-    showStatus(path + ' is hidden from the menu');
-    await loadImages();
-    await loadConfig();
-  } catch (e) { showError(e); }
-}
-
-async function saveMode() {
-  const path = $('alias-path').value;
-  if (!path) return;
-  try {
-    await setConfig('mode.' + path, $('mode').value);
-    showStatus('How ' + path + ' boots is saved');
-    await loadConfig();
-  } catch (e) { showError(e); }
-}
-
-async function listImage() {
-  const path = $('alias-path').value;
-  if (!path) return;
-  try {
-    await setConfig('listed.' + path, 'true');
-    showStatus(path + ' is listed');
-    await loadConfig();
-  } catch (e) { showError(e); }
-}
+const saveAlias = () => setImageSetting('alias', $('alias').value, p => 'Menu title of ' + p + ' saved');
+const hideImage = () => setImageSetting('hidden', 'true', p => p + ' is hidden from the menu');
+const saveMode = () => setImageSetting('mode', $('mode').value, p => 'How ' + p + ' boots is saved');
+const listImage = () => setImageSetting('listed', 'true', p => p + ' is listed');
 
 async function unlist(path) {
   try {

@@ -131,7 +131,7 @@ public final class CatalogMenu {
         // an image with a persistence file has two entries, "with persistence" first; each is also a search hit
         java.util.function.Function<CatalogMenuEntry, List<List<Object>>> variantsOf = e -> {
             PersistenceBoot p = persistence.get(e.path());
-            if (config.modeOf(e.path()) == StickConfig.Mode.LOOPBACK) return List.of(entryArgs(withLoopbackMode(e), data, config));
+            if (config.modeOf(e.path()) == StickConfig.Mode.LOOPBACK) return List.of(entryArgs(withRecipe(e, new BootRecipe.LoopbackConfig(OWN_MENU, List.of(BootMode.BIOS, BootMode.UEFI))), data, config));
             return p != null && e.recipe() instanceof BootRecipe.Linux l && l.isoDevice()
                     ? List.of(entryArgs(e, data, config, WITH_PERSISTENCE, p.render()), entryArgs(e, data, config, WITHOUT_PERSISTENCE, List.of()))
                     : List.of(entryArgs(e, data, config));
@@ -213,10 +213,9 @@ public final class CatalogMenu {
     /** The ISO's own menu file that {@code mode loopback} boots (GRUB's loopback.cfg convention). */
     static final String OWN_MENU = "/boot/grub/loopback.cfg";
 
-    /** The entry with its recipe replaced by the ISO's own loopback.cfg ({@code mode loopback}). */
-    private static CatalogMenuEntry withLoopbackMode(CatalogMenuEntry e) {
-        return new CatalogMenuEntry(e.path(), e.title(), e.size(), e.family(),
-                new BootRecipe.LoopbackConfig(OWN_MENU, List.of(BootMode.BIOS, BootMode.UEFI)), e.volumeId(), e.mapping());
+    /** The entry with another recipe: what {@code mode./PATH} in polyboot.json asks for instead of polyboot's choice. */
+    private static CatalogMenuEntry withRecipe(CatalogMenuEntry e, BootRecipe recipe) {
+        return new CatalogMenuEntry(e.path(), e.title(), e.size(), e.family(), recipe, e.volumeId(), e.mapping());
     }
 
     /**
@@ -226,9 +225,7 @@ public final class CatalogMenu {
      */
     private static List<Node> byMode(CatalogMenuEntry e, StickConfig config, DataPartition data, List<Node> lines, boolean search) {
         if (config.modeOf(e.path()) != StickConfig.Mode.MEMDISK) return new ArrayList<>(lines);
-        CatalogMenuEntry memdisk = new CatalogMenuEntry(e.path(), e.title(), e.size(), e.family(),
-                new BootRecipe.Program(List.of(BootMode.BIOS)), e.volumeId(), e.mapping());
-        List<Object> args = entryArgs(memdisk, data, config);
+        List<Object> args = entryArgs(withRecipe(e, new BootRecipe.Program(List.of(BootMode.BIOS))), data, config);
         GrubScript.Command bios = search ? cmd("pb_find", findArgs(e, args).toArray()) : cmd("pb_cat", args.toArray());
         return new ArrayList<>(List.of(ifElse(cmd("test", var("grub_platform"), "=", "pc"), List.of(bios), lines)));
     }

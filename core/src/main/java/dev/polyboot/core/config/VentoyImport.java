@@ -160,7 +160,7 @@ public final class VentoyImport {
                 String alias = o.path("alias").asText(null);
                 if (o.has("dir") && alias != null) {
                     String dir = o.get("dir").asText();
-                    set(at, "alias." + (dir.endsWith("/") && dir.length() > 1 ? dir.substring(0, dir.length() - 1) : dir), alias);
+                    set(at, "alias." + withoutTrailingSlash(dir), alias);
                 } else if (o.has("image") && alias != null) {
                     set(at, "alias." + o.get("image").asText(), alias);
                 } else {
@@ -180,7 +180,7 @@ public final class VentoyImport {
             List<String> listed = new ArrayList<>();
             forEachString("image_list", v, (at, path) -> {
                 if (wildcard(path)) skip(at, "a wildcard (" + path + "): polyboot lists exact image or folder paths only");
-                else listed.add(path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path);
+                else listed.add(withoutTrailingSlash(path));
             });
             if (listed.isEmpty()) return;
             for (String path : listed) set("image_list", "listed." + path, "true");
@@ -201,7 +201,7 @@ public final class VentoyImport {
                         String path = o.has("file") ? o.get("file").asText() : o.has("parent") ? o.get("parent").asText() : null;
                         if (path == null || !o.has("pwd")) skip(at, "needs \"file\" or \"parent\" and \"pwd\"");
                         else if (wildcard(path)) skip(at, "a wildcard (" + path + "): polyboot's passwords are per image or folder path");
-                        else pwd(at, "password." + (path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path),
+                        else pwd(at, "password." + withoutTrailingSlash(path),
                                 o.get("pwd").asText(), " (GRUB user name: the file or folder name, see 'polyboot config show')");
                     });
                     case "isopwd", "wimpwd", "vhdpwd", "imgpwd", "efipwd", "vtoypwd" -> skip(name,
@@ -238,6 +238,11 @@ public final class VentoyImport {
             } catch (IllegalArgumentException e) {
                 skip(at, e.getMessage());
             }
+        }
+
+        /** Ventoy writes folders with a trailing slash ("/ISO/Linux/"); polyboot's paths have none ("/" stays "/"). */
+        private static String withoutTrailingSlash(String path) {
+            return path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
         }
 
         private void skip(String key, String why) {

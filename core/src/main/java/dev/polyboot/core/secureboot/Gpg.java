@@ -9,11 +9,23 @@ final class Gpg {
     private Gpg() {}
 
     static String run(java.nio.file.Path home, List<String> args) throws SecureBootException {
-        return run(home, args, null);
+        return execute(home, args, null);
     }
 
-    /** {@link #run} with {@code stdin} (a passphrase line for {@code --passphrase-fd 0}), or none when it is null. */
-    static String run(java.nio.file.Path home, List<String> args, byte[] stdin) throws SecureBootException {
+    /**
+     * {@link #run} of a command that uses the secret key, with loopback pinentry: an unprotected key gets the empty
+     * passphrase on the command line, a protected one {@code passphraseLine} (see {@link KeyPassphrases#stdinLine}) on
+     * standard input ({@code --passphrase-fd 0}), never in the argument list.
+     */
+    static String runWithKey(java.nio.file.Path home, List<String> args, byte[] passphraseLine) throws SecureBootException {
+        List<String> all = new ArrayList<>(passphraseLine == null
+                ? List.of("--pinentry-mode", "loopback", "--passphrase", "")
+                : List.of("--pinentry-mode", "loopback", "--passphrase-fd", "0"));
+        all.addAll(args);
+        return execute(home, all, passphraseLine);
+    }
+
+    private static String execute(java.nio.file.Path home, List<String> args, byte[] stdin) throws SecureBootException {
         List<String> cmd = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch", "--quiet", "--no-tty", "--yes"));
         cmd.addAll(args);
         return ExternalTool.run(cmd, Map.of("GNUPGHOME", home.toString()), "gnupg", stdin);

@@ -120,8 +120,9 @@ public final class KeyPassphrases {
         if (mode.contains(PosixFilePermission.GROUP_READ) || mode.contains(PosixFilePermission.OTHERS_READ)) {
             throw new SecureBootException(ENV_FILE + " names " + f + ", which others can read", "chmod 600 " + f);
         }
-        if (Files.size(f) > 4 * MAX_CHARS) {
-            throw new SecureBootException(f + " is too large for a passphrase file (" + Files.size(f) + " bytes)",
+        long size = Files.size(f);
+        if (size > 4 * MAX_CHARS) {
+            throw new SecureBootException(f + " is too large for a passphrase file (" + size + " bytes)",
                     "put the passphrase alone on its first line");
         }
         String first = Files.readString(f, StandardCharsets.UTF_8).lines().findFirst().orElse("");

@@ -162,8 +162,7 @@ public final class UserKeys {
         Files.createDirectory(home, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try {
             List<String> gen = List.of("--quick-gen-key", "polyboot stick signing key (" + who + ")", "rsa3072", "sign", "never");
-            if (line == null) Gpg.run(home, concat(List.of("--pinentry-mode", "loopback", "--passphrase", ""), gen));
-            else Gpg.run(home, concat(List.of("--pinentry-mode", "loopback", "--passphrase-fd", "0"), gen), line);
+            Gpg.runWithKey(home, gen, line);
             String fpr = Gpg.fingerprint(home);
             Gpg.run(home, List.of("--output", work.resolve(OPENPGP_PUBLIC).toString(), "--export", fpr));
             Files.writeString(work.resolve(OPENPGP_FINGERPRINT), fpr + "\n", StandardCharsets.US_ASCII);
@@ -239,8 +238,7 @@ public final class UserKeys {
                 Files.write(in, f.getValue());
                 List<String> sign = List.of("--local-user", openPgpFingerprint, "--digest-algo", "SHA256",
                         "--output", sig.toString(), "--detach-sign", in.toString());
-                if (line == null) Gpg.run(gnupgHome(), concat(List.of("--pinentry-mode", "loopback", "--passphrase", ""), sign));
-                else Gpg.run(gnupgHome(), concat(List.of("--pinentry-mode", "loopback", "--passphrase-fd", "0"), sign), line);
+                Gpg.runWithKey(gnupgHome(), sign, line);
                 out.put(f.getKey(), Files.readAllBytes(sig));
             }
         } finally {

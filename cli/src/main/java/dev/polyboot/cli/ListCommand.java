@@ -46,16 +46,22 @@ final class ListCommand implements Callable<Integer> {
         } else {
             out.printf("%3s  %10s  %-4s  %-16s  %-11s  %-12s  %s%n", "#", "size", "type", "family", "boots", "route", "path / title");
             int n = 1;
+            boolean changed = false;
             for (ImageEntry i : list.images()) {
                 String family = i.catalogued() ? (i.family() == null ? "-" : i.family()) : "(scan)";
                 String boots = i.catalogued() ? (i.modes().isEmpty() ? "no" : ImageReportText.modeNames(i.modes())) : "?";
                 out.printf("%3d  %10s  %-4s  %-16s  %-11s  %-12s  %s%s%n", n++, Bytes.human(i.sizeBytes()), i.kind(),
                         family, boots, i.route(), i.path(), i.catalogued() ? "  \"" + i.menuTitle() + "\"" : "");
+                if (ImageEntry.CHANGED.equals(i.route())) changed = true;
                 for (PersistenceFile p : list.persistence()) {
                     if (!p.image().equals(i.path())) continue;
                     out.printf("%3s  %10s  persistence %s (%s)%s%n", "", Bytes.human(p.sizeBytes()), p.file(), p.label(),
                             p.fileExists() ? ": menu entries with and without persistence" : ": the file is missing");
                 }
+            }
+            if (changed) {
+                out.println("route " + ImageEntry.CHANGED + ": the file is gone or changed since it was added; choosing it in the menu says so."
+                        + " Run: polyboot refresh " + list.target());
             }
         }
         out.flush();

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * With the data partition mounted (exfat-fuse over a loop device, as a desktop mounts a stick) list reads through the
  * mount point, as add writes: a file copied into the mount by hand and one added by polyboot show in {@code list}
- * at once, and the same after unmounting, when list reads the device itself.
+ * at once, and the same after unmounting, when list reads the device itself; a catalogued file replaced by hand shows
+ * with route {@code changed} and a hint to refresh.
  */
 class ListThroughMountTest {
     @TempDir
@@ -39,6 +40,15 @@ class ListThroughMountTest {
                 assertThat(mounted.get(1).get("route").asText()).isEqualTo("scan");
                 assertThat(mounted.get(1).get("sizeBytes").asLong()).isEqualTo(123_456);
                 assertThat(mounted.get(0).get("catalogued").asBoolean()).isTrue();
+                // the added file replaced by hand with another size: still in the menu (GRUB checks when it is chosen), route
+                // "changed", and list says what to do
+                Files.write(mnt.resolve("added.efi"), new byte[4096]);
+                mounted = images(img);
+                assertThat(mounted.get(0).get("route").asText()).isEqualTo("changed");
+                assertThat(mounted.get(0).get("sizeBytes").asLong()).as("the catalogued size").isEqualTo(8192);
+                CliRun text = CliRun.of("list", img.toString());
+                assertThat(text.out()).as(text.toString()).contains("changed", "route changed: the file is gone or changed since it was added",
+                        "polyboot refresh " + img);
             } finally {
                 Tools.run("umount", mnt.toString()).assertOk();
             }

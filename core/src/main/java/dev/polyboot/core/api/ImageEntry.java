@@ -16,11 +16,15 @@ import java.util.Locale;
  * @param kind       by extension: "iso", "img", "efi", "wim", "vhd", "vhdx"
  * @param family     boot family ("debian-live"), null when none is known or the image is not catalogued
  * @param modes      "bios", "uefi": the firmware modes the catalogued recipe boots in; empty when not catalogued
- * @param route      how it boots (loop, dm, by-path, iso-file, loopback-cfg, program, message; scan when not catalogued)
+ * @param route      how it boots (loop, dm, by-path, iso-file, loopback-cfg, program, message; changed when the file is gone
+ *                   or changed size since it was catalogued: the menu entry says so; scan when not catalogued)
  * @param catalogued the entry comes from the catalogue (refresh catalogues the others)
  */
 public record ImageEntry(String path, String menuTitle, long sizeBytes, String kind, String family, List<String> modes, String route,
                          boolean catalogued) {
+    /** The route of a catalogued file that is gone or changed since it was catalogued: choosing it in the menu says so. */
+    public static final String CHANGED = dev.polyboot.core.boot.MenuScan.CHANGED;
+
     public ImageEntry {
         modes = List.copyOf(modes);
     }

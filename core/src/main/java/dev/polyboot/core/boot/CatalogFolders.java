@@ -14,7 +14,7 @@ import java.util.function.Function;
  * folders, placed where its first image stands in the list (sorted by path, so every folder's images are one run
  * of the list and opening the submenus in order walks exactly {@code list}'s order). Root images stay in the main menu.
  * A submenu's body runs when it is opened, in a context of its own: it sets the entries' access ({@code pb_acc}) first
- * and {@code default=0} last ({@code pb_cat_first} set 1, the main menu's header being 0). Its title is the folder's
+ * and {@code default=0} last (catalog.cfg set 1 for the main menu, whose header is entry 0). Its title is the folder's
  * alias when {@code alias./FOLDER} is set, else {@code NAME/}; its id {@value #ID_PREFIX}FOLDER, for a default
  * image inside it ({@code set default=pb-dir/a>pb-...}).
  */
@@ -56,8 +56,6 @@ final class CatalogFolders {
             if (users.any()) options.add(GrubWord.lit(CatalogPasswords.access(users, folder)));
             options.add(GrubWord.lit("--id"));
             options.add(GrubWord.lit(ID_PREFIX + folder));
-            // the main menu's first entry after the header is the default, whether an image or a folder
-            if (dir.isEmpty()) n.add(cmd("pb_cat_first"));
             n.add(new GrubScript.Submenu(GrubWord.lit(title(folder, config)), options, body));
             i = end;
         }

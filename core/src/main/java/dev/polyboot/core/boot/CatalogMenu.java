@@ -21,16 +21,26 @@ import java.util.List;
 
 /**
  * The data partition's {@code /.polyboot/catalog.cfg}, sourced by grub.cfg before the runtime scan: one menu
- * entry per catalogued image, sorted by path, each shown only while its file exists with the size it had when
- * classified (else the scan's plain entry, {@code pb_add}, takes its place). For every catalogued image an
+ * entry per catalogued image, sorted by path. Nothing is read per file at menu time (1,000 images must not slow the
+ * menu): the entry checks, when chosen, that its file exists with the size it had when classified, and otherwise
+ * says so in one line ({@link CatalogRecipes#CHANGED}) and the menu returns. For every catalogued image an
  * empty marker file mirrors its path under {@link #MARKER_DIR}; the scan skips files whose marker exists, a
  * single {@code test -f} per file instead of a search through the catalogue.
- * Uses grub.cfg's functions {@code pb_add pb_boot pb_loop pb_fail pb_unload} and variables {@code pb_data pb_found}.
+ * Uses grub.cfg's functions {@code pb_boot pb_loop pb_fail pb_unload} and variables {@code pb_data pb_found}.
  */
 public final class CatalogMenu {
     public static final String DIR = "/.polyboot";
     public static final String CFG = DIR + "/catalog.cfg";
     public static final String JSON = DIR + "/catalog.json";
+    /**
+     * The in-menu search's lines, one per visible image: sourced when "Search images..." is opened, not parsed with the
+     * menu (with 1,000 images they cost the menu about 7 s under TCG, bench/menu-1000-images). Written and signed with
+     * catalog.cfg.
+     */
+    public static final String SEARCH_CFG = DIR + "/search.cfg";
+
+    /** catalog.cfg and search.cfg, rendered together. */
+    public record Files(String catalog, String search) {}
     /**
      * Five levels deep, so that the menu's wildcards (four levels) only ever see one name per level here,
      * never the markers themselves.
@@ -39,6 +49,12 @@ public final class CatalogMenu {
     /** pb_catalog's value when polyboot.json shows listed images only: grub.cfg then does not scan. */
     static final String LISTED_ONLY = "listed";
     static final String CHECK_LOOP = "pb_chk";
+    /**
+     * catalog.cfg's function that runs grub.cfg's scan ({@code pb_scan_walk}) with the catalogued files in the order the
+     * scan meets them, and the variable that says it is there (a catalog.cfg written before it has neither).
+     */
+    static final String SCAN_KNOWN = "pb_scan_known";
+    static final String SCAN_ORDER_VAR = "pb_scan_order";
     static final String CFG_LOOP = "loop";
 
     private CatalogMenu() {}
@@ -66,15 +82,53 @@ public final class CatalogMenu {
      */
     public static String cfg(List<CatalogMenuEntry> entries, DataPartition data, StickConfig config,
                              java.util.Map<String, PersistenceBoot> persistence) {
-        return script(entries, data, config, persistence).render();
+        return script(entries, data, config, persistence, List.of()).render();
+    }
+
+    /**
+     * @param scanOrder the catalogued files as grub.cfg's runtime scan meets them on the data partition now
+     *                  ({@link MenuScan#scanOrder}): the scan then skips each by a string compare instead of a regexp
+     *                  and a marker look-up (bench/menu-1000-images); empty: every file is checked
+     */
+    public static String cfg(List<CatalogMenuEntry> entries, DataPartition data, StickConfig config,
+                             java.util.Map<String, PersistenceBoot> persistence, List<String> scanOrder) {
+        return script(entries, data, config, persistence, scanOrder).render();
+    }
+
+    /** catalog.cfg as {@link #cfg(List, DataPartition, StickConfig, java.util.Map, List)} and the search's {@link #SEARCH_CFG}. */
+    public static Files files(List<CatalogMenuEntry> entries, DataPartition data, StickConfig config,
+                              java.util.Map<String, PersistenceBoot> persistence, List<String> scanOrder) {
+        List<Node> finds = new ArrayList<>();
+        String catalog = script(entries, data, config, persistence, scanOrder, finds).render();
+        return new Files(catalog, new GrubScript(searchFile(finds)).render());
+    }
+
+    /** search.cfg: a comment and the pb_find lines (an empty list: no image is visible, no search entry). */
+    private static List<Node> searchFile(List<Node> finds) {
+        List<Node> n = new ArrayList<>();
+        n.add(comment("polyboot's in-menu search: one pb_find line per visible image, in menu order; sourced by catalog.cfg's"));
+        n.add(comment("'" + CatalogSearch.TITLE + "' entry when it is opened. Written by `polyboot add` / `refresh` with catalog.cfg."));
+        n.addAll(finds);
+        return n;
+    }
+
+    /** search.cfg's lines for the entries, as {@link #files} writes them. */
+    public static String searchCfg(List<CatalogMenuEntry> entries, DataPartition data, StickConfig config) {
+        return files(entries, data, config, java.util.Map.of(), List.of()).search();
     }
 
     static GrubScript script(List<CatalogMenuEntry> entries, DataPartition data, StickConfig config) {
-        return script(entries, data, config, java.util.Map.of());
+        return script(entries, data, config, java.util.Map.of(), List.of());
     }
 
     static GrubScript script(List<CatalogMenuEntry> entries, DataPartition data, StickConfig config,
-                             java.util.Map<String, PersistenceBoot> persistence) {
+                             java.util.Map<String, PersistenceBoot> persistence, List<String> scanOrder) {
+        return script(entries, data, config, persistence, scanOrder, new ArrayList<>());
+    }
+
+    /** @param finds receives search.cfg's lines */
+    private static GrubScript script(List<CatalogMenuEntry> entries, DataPartition data, StickConfig config,
+                                     java.util.Map<String, PersistenceBoot> persistence, List<String> scanOrder, List<Node> finds) {
         List<CatalogMenuEntry> sorted = new ArrayList<>(entries);
         sorted.sort(ORDER);
         MenuUsers users = MenuUsers.of(config);
@@ -100,34 +154,26 @@ public final class CatalogMenu {
                                         cmd("loopback", "-d", CHECK_LOOP)),
                                 SecureBootScript.enforcementOn()))),
                 cmd("test", "-n", var("pb_ok"))));
-        n.add(comment("pb_cat_first: the first image of the menu is the default entry (the header is entry 0)."));
-        n.add(function("pb_cat_first",
-                // an ignored configuration's message is entry 1
-                ifThen(cmd("test", "-z", var("pb_found")), cmd("set", config.ignored() == null ? "default=1" : "default=2")),
-                cmd("set", "pb_found=1")));
         n.addAll(CatalogRecipes.functions());
-        n.add(comment("pb_entry TITLE FILE KIND ARG...: a menu entry running KIND's recipe with TITLE FILE ARG..."));
-        n.add(function("pb_entry",
-                cmd("set", word("pb_t=", v("1"))),
-                cmd("set", word("pb_f=", v("2"))),
-                cmd("set", word("pb_kind=", v("3"))),
-                cmd("shift", "3"),
-                dispatch(List.of(CatalogRecipes.LINUX, CatalogRecipes.ISO_DEVICE, CatalogRecipes.LOOPBACK_CFG,
-                        CatalogRecipes.PROGRAM, CatalogRecipes.MESSAGE), users.any())));
-        n.add(comment("pb_cat FILE LAST PAST TITLE KIND ARG...: one catalogued image, its entry running KIND's recipe with"));
-        n.add(comment("TITLE FILE ARG...; a file that is gone or changed size gets the runtime scan's plain entry instead."));
+        n.add(comment("pb_chosen TITLE FILE LAST PAST KIND ARG...: what a catalogued entry runs when chosen: the file check,"));
+        n.add(comment("then KIND's recipe with TITLE FILE ARG...; a file gone or changed since it was catalogued is one line."));
+        n.add(CatalogRecipes.chosenFunction());
+        n.add(comment("pb_cat TITLE FILE LAST PAST KIND ARG...: one catalogued image's menu entry (its id pb-FILE). Nothing"));
+        n.add(comment("is read at menu time: the checks run when the entry is chosen (pb_chosen)."));
         n.add(function("pb_cat",
-                ifElse(cmd("pb_cat_ok", var("1"), var("2"), var("3")),
-                        List.of(cmd("pb_cat_first"),
-                                cmd("set", word("pb_t=", v("4"))),
-                                cmd("set", word("pb_f=", v("1"))),
-                                cmd("shift", "4"),
-                                cmd("pb_entry", var("pb_t"), var("pb_f"), var("@"))),
-                        List.of(cmd("pb_add", var("1"))))));
+                cmd("set", word("pb_t=", v("1"))),
+                cmd("shift"),
+                entry(users.any())));
         n.add(blank());
+        List<CatalogMenuEntry> visible = sorted.stream().filter(e -> config.shown(e.path())).toList();
+        if (!visible.isEmpty()) {
+            // every visible image has an entry (nothing is checked at menu time): the first after the header (and an
+            // ignored configuration's message) is the default; grub.cfg's scan and its "No image files" entry see pb_found
+            n.add(cmd("set", config.ignored() == null ? "default=1" : "default=2"));
+            n.add(cmd("set", "pb_found=1"));
+        }
         if (users.any()) n.addAll(CatalogPasswords.setup(users));
         if (config.ignored() != null) n.add(ignoredEntry(config.ignored()));
-        List<Node> finds = new ArrayList<>();
         // an image with a persistence file has two entries, "with persistence" first; each is also a search hit
         java.util.function.Function<CatalogMenuEntry, List<List<Object>>> variantsOf = e -> {
             PersistenceBoot p = persistence.get(e.path());
@@ -143,7 +189,6 @@ public final class CatalogMenu {
             lines.addAll(more(e, data, config, users));
             return users.any() ? CatalogPasswords.around(users, e.path(), lines) : lines;
         };
-        List<CatalogMenuEntry> visible = sorted.stream().filter(e -> config.shown(e.path())).toList();
         if (config.folders()) n.addAll(CatalogFolders.nodes(visible, linesOf, config, users));
         for (CatalogMenuEntry e : visible) {
             if (!config.folders()) n.addAll(linesOf.apply(e));
@@ -156,15 +201,27 @@ public final class CatalogMenu {
             n.add(comment("In-menu search: after the catalogue's entries, so that the first image stays entry 1."));
             n.addAll(CatalogSearch.functions());
             if (users.any()) finds.add(0, CatalogPasswords.set(CatalogPasswords.defaultAccess(users)));
-            n.add(CatalogSearch.submenu(finds, users.any() ? List.of(GrubWord.lit(CatalogPasswords.FREE)) : List.of()));
+            n.add(CatalogSearch.submenu(users.any() ? List.of(GrubWord.lit(CatalogPasswords.FREE)) : List.of()));
         }
+        if (!scanOrder.isEmpty() && !config.listedOnly()) n.addAll(scanKnown(scanOrder));
         n.addAll(settings(config));
         return new GrubScript(n);
     }
 
+    /** {@value #SCAN_KNOWN}: grub.cfg's scan with the catalogued files in its order (not written when it does not scan). */
+    private static List<Node> scanKnown(List<String> scanOrder) {
+        List<Object> args = new ArrayList<>();
+        for (String path : scanOrder) args.add(word(v("pb_data"), path));
+        return List.of(
+                comment(SCAN_KNOWN + ": grub.cfg's runtime scan, told the " + scanOrder.size() + " catalogued files in the order it meets them"),
+                comment("(the data partition's directory order when this file was written), so that it skips them cheaply."),
+                function(SCAN_KNOWN, cmd("pb_scan_walk", args.toArray())),
+                cmd("set", SCAN_ORDER_VAR + "=1"));
+    }
+
     /**
      * {@link StickConfig#PATH}'s menu settings, after the entries: grub.cfg's timeout is set before it sources this
-     * file, and pb_cat_first's {@code default=1} is replaced by the default image's entry id (GRUB 2.06 looks
+     * file, and the {@code default=1} set before the entries is replaced by the default image's entry id (GRUB 2.06 looks
      * {@code default} up among titles and ids; an id that matches no entry, the file being gone, selects entry 0).
      */
     private static List<Node> settings(StickConfig config) {
@@ -200,14 +257,13 @@ public final class CatalogMenu {
             List<Object> args = new ArrayList<>();
             args.add(alt.title());
             args.add(word(v("pb_data"), e.path()));
+            args.addAll(sizeArgs(e));
             args.addAll(CatalogRecipes.kindAndArgs(e, data, alt));
-            body.add(cmd("pb_entry", args.toArray()));
+            body.add(cmd("pb_cat", args.toArray()));
         }
         if (users.any()) body.add(CatalogPasswords.back()); // Esc would ask for a superuser
-        List<String> sizes = sizeArgs(e);
-        return List.of(ifThen(cmd("pb_cat_ok", word(v("pb_data"), e.path()), sizes.get(0), sizes.get(1)),
-                new GrubScript.Submenu(GrubWord.lit(menuTitle(e, config) + MORE_SUFFIX),
-                        users.any() ? List.of(GrubWord.var(CatalogPasswords.VAR)) : List.of(), body)));
+        return List.of(new GrubScript.Submenu(GrubWord.lit(menuTitle(e, config) + MORE_SUFFIX),
+                users.any() ? List.of(GrubWord.var(CatalogPasswords.VAR)) : List.of(), body));
     }
 
     /** The ISO's own menu file that {@code mode loopback} boots (GRUB's loopback.cfg convention). */
@@ -233,7 +289,7 @@ public final class CatalogMenu {
     /** pb_find's arguments: the haystacks (title, path) before pb_cat's. */
     private static List<Object> findArgs(CatalogMenuEntry e, List<Object> args) {
         List<Object> find = new ArrayList<>();
-        find.add(CatalogSearch.haystack((String) args.get(3)));
+        find.add(CatalogSearch.haystack((String) args.get(0)));
         find.add(CatalogSearch.haystack(e.path()));
         find.addAll(args);
         return find;
@@ -247,18 +303,15 @@ public final class CatalogMenu {
     }
 
     /**
-     * menuentry for pb_cat's KIND; the last kind is the fallback. With passwords, {@code "$pb_acc"} comes first among
-     * the extra arguments: GRUB reads it as the option it holds ({@link CatalogPasswords}), so $2, $3... stay the same.
+     * pb_cat's menu entry: title {@code $pb_t}, id pb-FILE, arguments FILE LAST PAST KIND ARG... (GRUB hands the entry
+     * its title as $1 before them), body {@code pb_chosen "$@"}. With passwords, {@code "$pb_acc"} comes first among the
+     * extra arguments: GRUB reads it as the option it holds ({@link CatalogPasswords}), so $2, $3... stay the same.
      */
-    private static Node dispatch(List<String> kinds, boolean access) {
-        String kind = kinds.get(0);
+    private static Node entry(boolean access) {
         List<GrubWord> extra = new ArrayList<>();
         if (access) extra.add(GrubWord.var(CatalogPasswords.VAR));
-        extra.add(GrubWord.var("pb_f"));
         extra.add(GrubWord.var("@"));
-        MenuEntry menu = new MenuEntry(GrubWord.var("pb_t"), List.of(), extra, CatalogRecipes.body(kind), word(ID_PREFIX, v("pb_f")));
-        if (kinds.size() == 1) return menu;
-        return ifElse(cmd("test", var("pb_kind"), "=", kind), List.of(menu), List.of(dispatch(kinds.subList(1, kinds.size()), access)));
+        return new MenuEntry(GrubWord.var("pb_t"), List.of(), extra, List.of(cmd("pb_chosen", var("@"))), word(ID_PREFIX, v("1")));
     }
 
     /** What the entry naming an ignored {@link StickConfig#PATH} starts with. */
@@ -284,7 +337,7 @@ public final class CatalogMenu {
     public static final String WITH_PERSISTENCE = " (with persistence)";
     public static final String WITHOUT_PERSISTENCE = " (without persistence)";
 
-    /** pb_cat's arguments for one image: FILE LAST PAST TITLE KIND ARG... */
+    /** pb_cat's arguments for one image: TITLE FILE LAST PAST KIND ARG... */
     private static List<Object> entryArgs(CatalogMenuEntry e, DataPartition data, StickConfig config) {
         return entryArgs(e, data, config, "", List.of());
     }
@@ -293,9 +346,9 @@ public final class CatalogMenu {
     private static List<Object> entryArgs(CatalogMenuEntry e, DataPartition data, StickConfig config, String titleSuffix,
                                           List<String> moreArgs) {
         List<Object> args = new ArrayList<>();
+        args.add(menuTitle(e, config) + titleSuffix);
         args.add(word(v("pb_data"), e.path()));
         args.addAll(sizeArgs(e));
-        args.add(menuTitle(e, config) + titleSuffix);
         args.addAll(CatalogRecipes.kindAndArgs(e, data));
         args.addAll(moreArgs);
         return args;

@@ -85,20 +85,44 @@ final class CatalogRecipes {
         return modes.contains(BootMode.UEFI) ? "uefi" : "bios";
     }
 
-    /** The menu entry's body for each kind; $1 = title, $2 = the file, then the kind's arguments. */
-    static List<Node> body(String kind) {
-        return switch (kind) {
-            case LINUX -> List.of(cmd("set", "pb_pre="), cmd("pb_run_linux", var("@")));
-            case ISO_DEVICE -> List.of(cmd("set", word("pb_pre=", v(BootMenu.PBINIT_VAR))), cmd("pb_run_linux", var("@")));
-            case LOOPBACK_CFG -> List.of(ifElse(SecureBootScript.underSecureBoot(),
-                    List.of(cmd("pb_fail", word(v("1"), ": " + SECURE_BOOT_OWN_MENU))),
-                    List.of(cmd("pb_run_cfg", var("@")))));
-            case PROGRAM -> List.of(ifElse(SecureBootScript.underSecureBoot(),
-                    SecureBootScript.approvedProgramBoot(v("1")),
-                    List.of(cmd("pb_boot", var("2"), var("1")))));
-            case MESSAGE -> List.of(cmd("pb_fail", word(v("1"), ": ", v("3"))));
-            default -> throw new IllegalArgumentException("unknown recipe kind " + kind);
-        };
+    /** What choosing a catalogued entry whose file is gone or has another size since it was catalogued says. */
+    static final String CHANGED = "the file is gone or changed since polyboot added it (not the size it had); run polyboot refresh";
+
+    /**
+     * {@code pb_chosen TITLE FILE LAST PAST KIND ARG...}, what every catalogued menu entry runs when it is chosen: the
+     * file check ({@code pb_cat_ok}) first, then KIND's recipe with TITLE FILE ARG... The menu itself does no work per
+     * file (issue 11: the menu of 1,000 images must appear no later than the runtime scan's).
+     */
+    static Node chosenFunction() {
+        GrubWord.Var title = v("pb_t");
+        List<Object> all = List.of(var("pb_t"), var("pb_f"), var("@"));
+        List<Node> byKind = dispatch(List.of(
+                List.of(cmd("set", "pb_pre="), cmd("pb_run_linux", all.toArray())),
+                List.of(cmd("set", word("pb_pre=", v(BootMenu.PBINIT_VAR))), cmd("pb_run_linux", all.toArray())),
+                List.of(ifElse(SecureBootScript.underSecureBoot(),
+                        List.of(cmd("pb_fail", word(title, ": " + SECURE_BOOT_OWN_MENU))),
+                        List.of(cmd("pb_run_cfg", all.toArray())))),
+                List.of(ifElse(SecureBootScript.underSecureBoot(),
+                        SecureBootScript.approvedProgramBoot(title, var("pb_f")),
+                        List.of(cmd("pb_boot", var("pb_f"), var("pb_t"))))),
+                List.of(cmd("pb_fail", word(title, ": ", v("1"))))), 0);
+        List<Node> run = new ArrayList<>(List.of(
+                cmd("set", word("pb_t=", v("1"))),
+                cmd("set", word("pb_f=", v("2"))),
+                cmd("set", word("pb_kind=", v("5"))),
+                cmd("shift", "5")));
+        run.addAll(byKind);
+        return function("pb_chosen",
+                ifElse(cmd("pb_cat_ok", var("2"), var("3"), var("4")), run,
+                        List.of(cmd("pb_fail", word(v("1"), ": " + CHANGED)))));
+    }
+
+    /** The kinds in {@link #KINDS}' order; the last is the fallback. */
+    private static final List<String> KINDS = List.of(LINUX, ISO_DEVICE, LOOPBACK_CFG, PROGRAM, MESSAGE);
+
+    private static List<Node> dispatch(List<List<Node>> bodies, int i) {
+        if (i == KINDS.size() - 1) return bodies.get(i);
+        return List.of(ifElse(cmd("test", var("pb_kind"), "=", KINDS.get(i)), bodies.get(i), dispatch(bodies, i + 1)));
     }
 
     static List<Node> functions() {

@@ -24,9 +24,9 @@ import java.util.List;
  * letter X is looked up as "X(.)" in "AaBb...Zz") and puts a backslash before every ERE special character, so the
  * word is matched as plain text. Letters outside A-Z are compared as typed.
  */
-final class CatalogSearch {
-    static final String TITLE = "Search images...";
-    static final String PROMPT = "Search the images for (part of a title or path, then Enter):";
+public final class CatalogSearch {
+    public static final String TITLE = "Search images...";
+    public static final String PROMPT = "Search the images for (part of a title or path, then Enter):";
     static final String NO_MATCH = "No image title or path contains: ";
     /** ERE's special characters, as a bracket expression: ']' first and '\' are literal inside brackets (POSIX). */
     private static final String SPECIALS = "^[][.()*+?{}|^$\\]$";
@@ -67,31 +67,40 @@ final class CatalogSearch {
 
     /**
      * The search entry: a submenu whose body (run when it is opened, before its menu is drawn) reads the word and
-     * defines one entry per match, each through {@code pb_cat} exactly like the main menu's.
+     * sources {@link CatalogMenu#SEARCH_CFG}, whose {@code pb_find} lines define one entry per match, each through
+     * {@code pb_cat} exactly like the main menu's. Under Secure Boot the file's signature is checked first, as grub.cfg
+     * checks catalog.cfg's ({@code source} would skip a file with a bad signature without a word).
      *
-     * @param finds one {@code pb_find} line per visible catalogued image, in menu order
+     * @param options the submenu's options ({@code --unrestricted} when the menu has passwords)
      */
-    static Node submenu(List<? extends Node> finds) {
-        return submenu(finds, List.of());
-    }
-
-    /** @param options the submenu's options ({@code --unrestricted} when the menu has passwords) */
-    static Node submenu(List<? extends Node> finds, List<GrubWord> options) {
+    static Node submenu(List<GrubWord> options) {
+        GrubWord file = word(v("pb_data"), CatalogMenu.SEARCH_CFG);
         List<Node> body = new ArrayList<>();
         body.add(cmd("echo", PROMPT));
         body.add(cmd("read", "pb_word"));
         body.add(cmd("pb_search_word", var("pb_word")));
         body.add(cmd("set", "pb_hit="));
-        body.addAll(finds);
+        body.add(ifElse(SecureBootScript.underSecureBoot(),
+                List.of(ifElse(cmd("verify_detached", file, word(v("pb_data"), CatalogMenu.SEARCH_CFG + EspContents.SIGNATURE_SUFFIX)),
+                        List.of(cmd("source", file)),
+                        List.of(cmd("set", "pb_hit=1"),
+                                new MenuEntry(GrubWord.lit(REFUSED_TITLE), List.of(CatalogPasswords.FREE), List.of(),
+                                        List.of(cmd("pb_fail", REFUSED)))))),
+                List.of(cmd("source", file))));
         body.add(ifThen(cmd("test", "-z", var("pb_hit")),
                 // a message, open to everyone even when catalog.cfg's passwords turned GRUB's superusers on
                 new MenuEntry(word(NO_MATCH, v("pb_word")), List.of(CatalogPasswords.FREE), List.of(),
                         List.of(cmd("pb_fail", "no image matches that word. Press Esc for the menu, then search again.")))));
         if (!options.isEmpty()) body.add(CatalogPasswords.back()); // passwords: Esc would ask for a superuser
-        // pb_cat_first set default=1 (the main menu's header is entry 0); this menu has no header.
+        // catalog.cfg set default=1 (the main menu's header is entry 0); this menu has no header.
         body.add(cmd("set", "default=0"));
         return new GrubScript.Submenu(GrubWord.lit(TITLE), options, body);
     }
+
+    /** Under Secure Boot, search.cfg with a bad or missing signature: the search's only entry, and what it says. */
+    public static final String REFUSED_TITLE = "Search list refused (signature check): run polyboot refresh to approve";
+    static final String REFUSED = "the search list (" + CatalogMenu.SEARCH_CFG + ") failed its signature check and was not used; "
+            + SecureBootScript.APPROVE_HINT;
 
     /** The text {@code pb_find} searches: ASCII letters lower-cased, like pb_search_word does to the typed word. */
     static String haystack(String text) {

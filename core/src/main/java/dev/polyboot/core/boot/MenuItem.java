@@ -11,7 +11,7 @@ import java.util.List;
  * @param size       file size in bytes
  * @param family     boot family id from the catalogue ("debian-live"), null when not catalogued or none known
  * @param modes      firmware modes the catalogued recipe boots in; empty when not catalogued (runtime route)
- * @param catalogued true when the entry comes from the catalogue (and the file still has its catalogued size)
+ * @param catalogued true when the entry comes from the catalogue (route {@link MenuScan#CHANGED} when its file is gone or changed since)
  * @param route      how the catalogued entry boots ({@link CatalogMenuEntry#route()}), {@code scan} for the runtime scan
  */
 public record MenuItem(String path, String title, ImageKind kind, long size, String family, List<BootMode> modes,

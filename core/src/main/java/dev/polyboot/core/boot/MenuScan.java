@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * The images the GRUB menu will list for a data partition, in the menu's order, so that
- * {@code polyboot list} and the menu agree. First the catalogue ({@link CatalogMenu}: sorted by path, only files
- * that still exist; one whose size changed shows as a plain scanned entry in its place), then the runtime scan
+ * {@code polyboot list} and the menu agree. First the catalogue ({@link CatalogMenu}: sorted by path, every visible
+ * entry; one whose file is gone or changed size has route {@link #CHANGED}), then the runtime scan
  * of the files without a catalogue marker. GRUB 2.06 expands the scan patterns one after the other
  * ({@code /*}, then {@code /*}{@code /*}, ... up to {@link BootMenu#SCAN_DEPTH} levels); each pattern yields
  * names in the order the file system driver reads the directory (on-disk order, no sorting), nested directories
@@ -21,6 +21,12 @@ import java.util.Optional;
 public final class MenuScan {
     /** Enough for any real stick; stops a hostile directory tree from exhausting memory. */
     static final int MAX_ITEMS = 100_000;
+
+    /**
+     * The route of a catalogued entry whose file is gone or has another size than when it was catalogued: the menu
+     * still lists it, and choosing it says so ({@link CatalogRecipes#CHANGED}) until {@code polyboot refresh}.
+     */
+    public static final String CHANGED = "changed";
 
     private MenuScan() {}
 
@@ -73,15 +79,13 @@ public final class MenuScan {
             List<CatalogMenuEntry> sorted = new ArrayList<>(catalog);
             sorted.sort(CatalogMenu.ORDER);
             for (CatalogMenuEntry e : sorted) {
+                if (!config.shown(e.path())) continue; // no pb_cat line
+                // the entry is in the menu whatever became of its file (GRUB checks when it is chosen)
                 Optional<FsEntry> f = dirs.stat(e.path());
-                Optional<ImageKind> kind = ImageKind.of(f.map(FsEntry::name).orElse(""));
-                if (f.isEmpty() || f.get().directory()) continue;
-                if (!config.shown(e.path())) continue; // no pb_cat line, not even the stale file's plain entry
-                if (f.get().size() == e.size()) {
-                    out.add(new MenuItem(e.path(), CatalogMenu.menuTitle(e, config), kind.orElse(ImageKind.ISO), e.size(), e.family(), e.modes(), true, e.route()));
-                } else if (kind.isPresent()) {
-                    out.add(plain(f.get(), kind.get())); // stale: grub.cfg's pb_add in the catalogue's place
-                }
+                boolean same = f.isPresent() && !f.get().directory() && f.get().size() == e.size();
+                ImageKind kind = ImageKind.of(e.path()).orElse(ImageKind.ISO);
+                out.add(new MenuItem(e.path(), CatalogMenu.menuTitle(e, config), kind, e.size(), e.family(), e.modes(), true,
+                        same ? e.route() : CHANGED));
             }
         }
         // listed images only: grub.cfg does not scan (pb_catalog=listed)
@@ -90,6 +94,20 @@ public final class MenuScan {
             expand(dirs, "/", depth, catalog != null, out);
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The files of {@code catalogued} (paths compared ignoring case, as exFAT names are) as grub.cfg's runtime scan meets
+     * them on {@code data} now, with their names as the directory has them: catalog.cfg hands this list to the scan
+     * ({@link CatalogMenu#cfg(List, DataPartition, StickConfig, java.util.Map, List)}).
+     */
+    public static List<String> scanOrder(Source data, java.util.Collection<String> catalogued) throws IOException {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (String p : catalogued) known.add(p.toLowerCase(java.util.Locale.ROOT));
+        List<MenuItem> all = new ArrayList<>();
+        Listings dirs = new Listings(data);
+        for (int depth = 1; depth <= BootMenu.SCAN_DEPTH; depth++) expand(dirs, "/", depth, false, all);
+        return all.stream().map(MenuItem::path).filter(p -> known.contains(p.toLowerCase(java.util.Locale.ROOT))).toList();
     }
 
     /** All entries {@code levels} levels below {@code dir}, as GRUB's wildcard expansion visits them. */

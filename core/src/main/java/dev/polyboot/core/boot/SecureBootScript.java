@@ -130,14 +130,14 @@ public final class SecureBootScript {
     }
 
     /**
-     * A program entry's body under Secure Boot ($2 = the image): the approved copy {@link #approvedProgram} is
+     * A program entry's body under Secure Boot (file = the image): the approved copy {@link #approvedProgram} is
      * chainloaded from the data partition ($root set to it: chainloader takes its device path from $root), enforcement
      * off around it (shim checks the copy's Authenticode signature against the user's enrolled key); no copy, or one
      * that shim refuses or that comes back, is one line and the menu returns; so is an image the user declined.
      */
-    static List<Node> approvedProgramBoot(GrubWord.Var title) {
+    static List<Node> approvedProgramBoot(GrubWord.Var title, GrubWord file) {
         return List.of(
-                cmd("regexp", "--set=1:pb_rel", "^\\([^)]*\\)(/.*)$", var("2")),
+                cmd("regexp", "--set=1:pb_rel", "^\\([^)]*\\)(/.*)$", file),
                 cmd("set", word("pb_s=", v("pb_data"), SIGNATURE_DIR, v("pb_rel"), "/" + APPROVED_PROGRAM)),
                 ifElse(cmd("test", "-f", word(v("pb_data"), SIGNATURE_DIR, v("pb_rel"), "/" + DECLINED)),
                         List.of(cmd("pb_fail", word(title, ": " + DECLINED_MESSAGE))),

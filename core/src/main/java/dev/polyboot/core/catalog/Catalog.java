@@ -111,6 +111,15 @@ public record Catalog(int version, String polyboot, String dataUuid, String data
         return CatalogMenu.cfg(menuEntries(), data(), config, persistence);
     }
 
+    /**
+     * catalog.cfg and search.cfg, with the catalogued files in the order grub.cfg's scan meets them
+     * ({@link dev.polyboot.core.boot.MenuScan#scanOrder}).
+     */
+    public CatalogMenu.Files toGrubFiles(dev.polyboot.core.config.StickConfig config,
+                                         Map<String, dev.polyboot.core.boot.PersistenceBoot> persistence, List<String> scanOrder) {
+        return CatalogMenu.files(menuEntries(), data(), config, persistence, scanOrder);
+    }
+
     public static Catalog fromJson(byte[] json) throws IOException {
         if (json.length > MAX_BYTES) throw new IOException("catalogue larger than " + MAX_BYTES + " bytes");
         Catalog c;

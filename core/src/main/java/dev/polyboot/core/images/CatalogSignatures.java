@@ -16,6 +16,7 @@ import dev.polyboot.formats.iso.IsoImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -168,17 +169,25 @@ final class CatalogSignatures {
         }
     }
 
-    /** Signs catalog.cfg (after it was written with exactly these bytes). */
-    static void writeCatalogSignature(DataStore store, SecureBootParts.DetachedSigner signer, byte[] catalogCfg) throws IOException {
-        byte[] sig = signer.sign(Map.of(CatalogMenu.CFG, catalogCfg)).get(CatalogMenu.CFG);
-        if (sig == null || sig.length == 0) throw new IOException("no signature was made for " + CatalogMenu.CFG);
-        replace(store, CatalogMenu.CFG + EspContents.SIGNATURE_SUFFIX, sig);
+    /** Signs catalog.cfg and search.cfg (after they were written with exactly these texts). */
+    static void writeCatalogSignatures(DataStore store, SecureBootParts.DetachedSigner signer, CatalogMenu.Files files) throws IOException {
+        Map<String, byte[]> texts = new LinkedHashMap<>();
+        texts.put(CatalogMenu.CFG, files.catalog().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        texts.put(CatalogMenu.SEARCH_CFG, files.search().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Map<String, byte[]> sigs = signer.sign(texts);
+        for (String path : texts.keySet()) {
+            byte[] sig = sigs.get(path);
+            if (sig == null || sig.length == 0) throw new IOException("no signature was made for " + path);
+            replace(store, path + EspContents.SIGNATURE_SUFFIX, sig);
+        }
     }
 
-    /** Without a signer a stale signature would only make GRUB refuse the new catalogue as "changed": it goes. */
-    static void removeCatalogSignature(DataStore store) throws IOException {
-        String sig = CatalogMenu.CFG + EspContents.SIGNATURE_SUFFIX;
-        if (store.stat(sig).isPresent()) store.delete(sig);
+    /** Without a signer a stale signature would only make GRUB refuse the new files as "changed": they go. */
+    static void removeCatalogSignatures(DataStore store) throws IOException {
+        for (String path : List.of(CatalogMenu.CFG, CatalogMenu.SEARCH_CFG)) {
+            String sig = path + EspContents.SIGNATURE_SUFFIX;
+            if (store.stat(sig).isPresent()) store.delete(sig);
+        }
     }
 
     private static boolean allPresent(DataStore store, String image, Set<String> files) throws IOException {

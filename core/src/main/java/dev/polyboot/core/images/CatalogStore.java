@@ -59,6 +59,14 @@ final class CatalogStore {
         return Optional.empty();
     }
 
+    /** The data partition as grub.cfg's scan reads it: directories in their on-disk order. */
+    static dev.polyboot.core.boot.MenuScan.Source scanSource(DataStore store) {
+        return new dev.polyboot.core.boot.MenuScan.Source() {
+            @Override public List<FsEntry> list(String dir) throws IOException { return store.listInDirectoryOrder(dir); }
+            @Override public Optional<FsEntry> stat(String path) throws IOException { return store.stat(path); }
+        };
+    }
+
     static Optional<Catalog> read(DataStore store, Consumer<String> warnings) {
         return read(new Reader() {
             @Override public Optional<FsEntry> stat(String path) throws IOException { return store.stat(path); }
@@ -111,16 +119,19 @@ final class CatalogStore {
         after = after.withDataFree(store.freeBytes());
         // the persistence bindings live in their own file, so that every rendering (add, remove, refresh, config set,
         // persistence create) keeps the "with persistence" entries; a broken file gives the plain entries
-        String cfg = after.toGrubCfg(config, BindingsFile.forMenu(store, w -> { }).menu());
+        CatalogMenu.Files files = after.toGrubFiles(config, BindingsFile.forMenu(store, w -> { }).menu(),
+                dev.polyboot.core.boot.MenuScan.scanOrder(scanSource(store), keep));
         if (signer != null) {
             CatalogSignatures.writeInitrdSignatures(store, signer, before, after, resignAll,
                     path -> config != null && config.declined(path), warnings);
         }
-        replace(store, CatalogMenu.CFG, cfg);
+        // search.cfg first: catalog.cfg's search entry sources it
+        replace(store, CatalogMenu.SEARCH_CFG, files.search());
+        replace(store, CatalogMenu.CFG, files.catalog());
         if (signer != null) {
-            CatalogSignatures.writeCatalogSignature(store, signer, cfg.getBytes(StandardCharsets.UTF_8));
+            CatalogSignatures.writeCatalogSignatures(store, signer, files);
         } else {
-            CatalogSignatures.removeCatalogSignature(store);
+            CatalogSignatures.removeCatalogSignatures(store);
         }
         replace(store, CatalogMenu.JSON, after.toJson());
         replace(store, dev.polyboot.core.boot.MenuFacts.PATH, new dev.polyboot.core.boot.MenuFacts(after.dataFree()).envBlock());

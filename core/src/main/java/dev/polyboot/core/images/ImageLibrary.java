@@ -451,10 +451,7 @@ public final class ImageLibrary {
             List<CatalogMenuEntry> entries = c.map(Catalog::menuEntries).orElse(null);
             // the configuration matters only to catalog.cfg: without a catalogue the menu is the plain scan
             StickConfig config = c.isPresent() ? StickConfigFile.forMenu(store, warnings::warning) : StickConfig.NONE;
-            return MenuScan.items(new MenuScan.Source() {
-                @Override public List<FsEntry> list(String dir) throws IOException { return store.listInDirectoryOrder(dir); }
-                @Override public Optional<FsEntry> stat(String path) throws IOException { return store.stat(path); }
-            }, entries, config);
+            return MenuScan.items(CatalogStore.scanSource(store), entries, config);
         }
     }
 

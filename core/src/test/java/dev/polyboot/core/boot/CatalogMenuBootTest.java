@@ -27,14 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The catalogue in real GRUB (TCG): the test stick after {@code refresh}, then changed behind the catalogue's
  * back (one file deleted, one replaced by a file of another size, one new), shows exactly the entries and order
- * {@code polyboot list} computes: catalogue sorted by path, the gone file absent, the changed one as a plain
- * entry in its place, the new one from the runtime scan, nothing twice. A catalogued tool boots from it.
+ * {@code polyboot list} computes: catalogue sorted by path, the gone and the changed file still in it (nothing is
+ * read per file at menu time), the new one from the runtime scan, nothing twice. Choosing the changed file gives
+ * the one-line message and the menu back; a catalogued tool boots from it.
  */
 class CatalogMenuBootTest {
     @TempDir
     static Path dir;
     static TestStick stick;
     static List<String> titles;
+    /** The menu's last image (the scan's): the menu is taller than GRUB's 24-line serial screen, Power off is below it. */
+    static final String LAST_IMAGE = "new.iso";
 
     @BeforeAll
     static void buildStick() throws Exception {
@@ -56,27 +59,38 @@ class CatalogMenuBootTest {
 
     @BootTest
     void biosMenuIsListsOrderAndACataloguedToolBoots() throws IOException {
-        assertThat(titles).doesNotContain("memtest.efi").contains("a/b/c/deep.ISO", "new.iso");
+        // the gone and the changed file keep their catalogue entries; the scan (markers) lists neither
+        assertThat(titles).doesNotContain("memtest.efi", "a/b/c/deep.ISO").contains("new.iso");
         assertThat(titles.indexOf("new.iso")).isEqualTo(titles.size() - 1);
+        int deep = indexOf(" - a/b/c/deep.ISO | ");
+        assertThat(indexOf(" - memtest.efi | ")).isNotNegative();
         assertThat(titles.stream().filter(s -> s.contains(" - tools/net/ipxe.iso | "))).hasSize(1);
         try (QemuSession vm = BootHarness.boot(QemuOptions.of(stick.image, Firmware.BIOS).withTimeout(Duration.ofMinutes(8)))) {
-            String menu = vm.waitForSerial("Power off", BootHarness.menuTimeout(Firmware.BIOS));
+            String menu = vm.waitForSerial(LAST_IMAGE, BootHarness.menuTimeout(Firmware.BIOS));
             BootHarness.reportTiming("catalogue menu", Firmware.BIOS, vm);
             MenuBootTest.assertInOrder(menu, titles);
-            assertThat(menu).doesNotContain("memtest.efi");
             assertThat(menu.split("ipxe.iso", -1)).as("ipxe listed once (catalogue), not again by the scan").hasSize(2);
-            int ipxe = 0;
-            while (!titles.get(ipxe).contains(" - tools/net/ipxe.iso | ")) ipxe++;
-            MenuDriver.choose(vm, titles, ipxe);
+            MenuDriver.choose(vm, titles, deep);
+            // the serial console wraps long lines, also inside words: compared without white space
+            String said = vm.waitForSerial("Back to the menu", MenuBootTest.MESSAGE).replaceAll("\\s+", "");
+            assertThat(said).contains((titles.get(deep) + ": " + CatalogRecipes.CHANGED).replaceAll("\\s+", ""));
+            vm.waitForSerial(LAST_IMAGE, MenuBootTest.MESSAGE);
+            BootHarness.reportTiming("changed file's message and menu back", Firmware.BIOS, vm);
+            MenuDriver.choose(vm, titles, indexOf(" - tools/net/ipxe.iso | "));
             vm.waitForScreenText(MenuBootTest.IPXE_BANNER, MenuBootTest.PROGRAM);
             BootHarness.reportTiming("catalogued ipxe.iso banner", Firmware.BIOS, vm);
         }
     }
 
+    private static int indexOf(String part) {
+        for (int i = 0; i < titles.size(); i++) if (titles.get(i).contains(part)) return i;
+        return -1;
+    }
+
     @BootTest
     void uefiMenuIsListsOrder() throws IOException {
         try (QemuSession vm = BootHarness.boot(QemuOptions.of(stick.image, Firmware.UEFI).withTimeout(Duration.ofMinutes(8)))) {
-            String menu = vm.waitForSerial("Power off", BootHarness.menuTimeout(Firmware.UEFI));
+            String menu = vm.waitForSerial(LAST_IMAGE, BootHarness.menuTimeout(Firmware.UEFI));
             BootHarness.reportTiming("catalogue menu", Firmware.UEFI, vm);
             MenuBootTest.assertInOrder(menu, titles);
         }

@@ -55,6 +55,13 @@ class CatalogMenuTest {
         return CatalogMenu.cfg(entries(), DATA);
     }
 
+    /** catalog.cfg followed by search.cfg, for checks that follow an image from its entry to its search line. */
+    static String withSearch(StickConfig config) {
+        CatalogMenu.Files f = CatalogMenu.files(entries(), DATA, config, java.util.Map.of(), List.of());
+        assertThat(f.catalog()).isEqualTo(CatalogMenu.cfg(entries(), DATA, config));
+        return f.catalog() + f.search();
+    }
+
     @Test
     void passesGrubScriptCheck(@TempDir Path tmp) throws IOException {
         Path cfg = tmp.resolve("catalog.cfg");
@@ -69,9 +76,9 @@ class CatalogMenuTest {
                 "/tools/memtest86+x64.iso", "/win/Win11.iso");
         assertThat(cfg).contains("findiso=/linux/debian-live.iso", "img_dev=/dev/disk/by-uuid/1234-ABCD",
                 "'img_loop=/Arch/arch it'\\''s $x.iso'",
-                "pb_cat \"${pb_data}\"/linux/debian-live.iso 1953124 1953125 'Debian 12 Live (amd64) - linux/debian-live.iso | 953.7 MiB' linux both"
+                "pb_cat 'Debian 12 Live (amd64) - linux/debian-live.iso | 953.7 MiB' \"${pb_data}\"/linux/debian-live.iso 1953124 1953125 linux both"
                         + " /live/vmlinuz /live/initrd.img boot=live components findiso=/linux/debian-live.iso",
-                "pb_cat \"${pb_data}\"/nixos.iso - - 'NixOS 23.11 (amd64) - nixos.iso | 0 bytes' loopback-cfg both /boot/grub/loopback.cfg",
+                "pb_cat 'NixOS 23.11 (amd64) - nixos.iso | 0 bytes' \"${pb_data}\"/nixos.iso - - loopback-cfg both /boot/grub/loopback.cfg",
                 "'/arch/boot/intel-ucode.img /arch/boot/x86_64/initramfs-linux.img'");
         assertThat(cfg).doesNotContain("${iso}", "${dataUuid}");
     }
@@ -84,7 +91,7 @@ class CatalogMenuTest {
     @Test
     void blockDeviceRecipesLoadTheHelperFirstAndNameTheImage() {
         String cfg = render();
-        assertThat(cfg).contains("pb_cat \"${pb_data}\"/live/bookworm.iso 781249 781250 'Debian 12 Live (amd64) - live/bookworm.iso | 381.5 MiB' isodev both"
+        assertThat(cfg).contains("pb_cat 'Debian 12 Live (amd64) - live/bookworm.iso | 381.5 MiB' \"${pb_data}\"/live/bookworm.iso 781249 781250 isodev both"
                 + " /live/vmlinuz-6.1.0-28-amd64 /live/initrd.img-6.1.0-28-amd64 boot=live components live-media=/dev/polyboot/iso"
                 + " rdinit=/polyboot/init polyboot.fsuuid=1234-ABCD polyboot.part=2a5f1c3b-01 polyboot.size=7000000000"
                 + " polyboot.ext=1048576+400000000 polyboot.iso=/live/bookworm.iso polyboot.fp=" + FP + " 'polyboot.label=d-live\\x2012.8.0\\x20st\\x20amd64'");
@@ -114,12 +121,12 @@ class CatalogMenuTest {
         Files.writeString(file, cfg);
         Tools.run("grub-script-check", file.toString()).assertOk();
         Golden.check(cfg, "core", CONFIG_GOLDEN);
-        assertThat(cfg).contains("pb_cat \"${pb_data}\"/linux/debian-live.iso 1953124 1953125 'Debian for lab '\\''room 2'\\'' $x | 953.7 MiB' linux both",
-                "pb_cat \"${pb_data}\"/old32.iso 0 1 'Old laptops | 512 bytes' linux bios");
+        assertThat(cfg).contains("pb_cat 'Debian for lab '\\''room 2'\\'' $x | 953.7 MiB' \"${pb_data}\"/linux/debian-live.iso 1953124 1953125 linux both",
+                "pb_cat 'Old laptops | 512 bytes' \"${pb_data}\"/old32.iso 0 1 linux bios");
         assertThat(cfg).doesNotContain("Win11", "Windows setup images");
-        // the settings come after every entry: pb_cat_first's default=1 is replaced by the default image's id
+        // the settings come after every entry: catalog.cfg's default=1 is replaced by the default image's id
         assertThat(cfg).containsSubsequence("/tools/memtest86+x64.iso", "set timeout=7", "set default=pb-\"${pb_data}\"/nixos.iso");
-        assertThat(cfg).contains("menuentry \"${pb_t}\" --id pb-\"${pb_f}\" \"${pb_f}\" \"${@}\" {");
+        assertThat(cfg).contains("menuentry \"${pb_t}\" --id pb-\"${1}\" \"${@}\" {");
     }
 
     static final String MODES_GOLDEN = "golden/catalog-modes.cfg";
@@ -137,12 +144,12 @@ class CatalogMenuTest {
         Files.writeString(file, cfg);
         Tools.run("grub-script-check", file.toString()).assertOk();
         Golden.check(cfg, "core", MODES_GOLDEN);
-        String debian = "\"${pb_data}\"/linux/debian-live.iso 1953124 1953125 'Debian 12 Live (amd64) - linux/debian-live.iso | 953.7 MiB'";
+        String debian = "'Debian 12 Live (amd64) - linux/debian-live.iso | 953.7 MiB' \"${pb_data}\"/linux/debian-live.iso 1953124 1953125";
         assertThat(cfg).containsSubsequence("if test \"${grub_platform}\" = pc; then", "  pb_cat " + debian + " program", "else",
                 "  pb_cat " + debian + " linux both /live/vmlinuz", "fi");
-        assertThat(cfg).containsSubsequence("if test \"${grub_platform}\" = pc; then", "pb_find ", debian + " program", "else",
+        assertThat(withSearch(modes)).containsSubsequence("Search images", "if test \"${grub_platform}\" = pc; then", "pb_find ", debian + " program", "else",
                 debian + " linux both");
-        assertThat(cfg).contains("pb_cat \"${pb_data}\"/old32.iso 0 1 'Debian 12 Live (i386) - old32.iso | 512 bytes' loopback-cfg both /boot/grub/loopback.cfg")
+        assertThat(cfg).contains("pb_cat 'Debian 12 Live (i386) - old32.iso | 512 bytes' \"${pb_data}\"/old32.iso 0 1 loopback-cfg both /boot/grub/loopback.cfg")
                 .doesNotContain("old32.iso | 512 bytes' linux");
         // the rest as without settings
         String plain = render();
@@ -173,15 +180,15 @@ class CatalogMenuTest {
         Golden.check(cfg, "core", PASSWORDS_GOLDEN);
         assertThat(cfg).contains("set superusers=polyboot\nexport superusers\n", "password_pbkdf2 tools " + HASH,
                 "password_pbkdf2 debian-live.iso " + HASH, "set pb_acc=--unrestricted\n",
-                "menuentry \"${pb_t}\" --id pb-\"${pb_f}\" \"${pb_acc}\" \"${pb_f}\" \"${@}\" {",
+                "menuentry \"${pb_t}\" --id pb-\"${1}\" \"${pb_acc}\" \"${@}\" {",
                 "submenu 'Search images...' --unrestricted {");
         assertThat(cfg).doesNotContain("password_pbkdf2 polyboot ");
         // in the main menu and again in the search: set before the image's line, back to everyone after it
-        for (String image : List.of("pb_cat \"${pb_data}\"/tools/memtest86+x64.iso", "pb_find 'memtest86+ (amd64) - tools/memtest86+x64.iso | 5.9 mib'")) {
-            assertThat(cfg).containsSubsequence("set pb_acc=--users=tools\n", image, "set pb_acc=--unrestricted\n");
+        for (String image : List.of("pb_cat 'memtest86+ (amd64) - tools/memtest86+x64.iso | 5.9 MiB'", "pb_find 'memtest86+ (amd64) - tools/memtest86+x64.iso | 5.9 mib'")) {
+            assertThat(withSearch(c)).containsSubsequence("set pb_acc=--users=tools\n", image, "set pb_acc=--unrestricted\n");
         }
-        assertThat(cfg).containsSubsequence("set pb_acc=--users=debian-live.iso\n", "pb_cat \"${pb_data}\"/linux/debian-live.iso",
-                "set pb_acc=--unrestricted\n", "pb_cat \"${pb_data}\"/nixos.iso");
+        assertThat(cfg).containsSubsequence("set pb_acc=--users=debian-live.iso\n", "pb_cat 'Debian 12 Live (amd64) - linux/debian-live.iso | 953.7 MiB'",
+                "set pb_acc=--unrestricted\n", "pb_cat 'NixOS 23.11 (amd64) - nixos.iso | 0 bytes'");
     }
 
     @Test
@@ -191,7 +198,7 @@ class CatalogMenuTest {
         Files.writeString(file, cfg);
         Tools.run("grub-script-check", file.toString()).assertOk();
         assertThat(cfg).contains("password_pbkdf2 polyboot " + HASH, "set pb_acc=--users=polyboot\n")
-                .containsSubsequence("set pb_acc=--users=tools\n", "pb_cat \"${pb_data}\"/tools/memtest86+x64.iso", "set pb_acc=--users=polyboot\n");
+                .containsSubsequence("set pb_acc=--users=tools\n", "pb_cat 'memtest86+ (amd64) - tools/memtest86+x64.iso | 5.9 MiB'", "set pb_acc=--users=polyboot\n");
         assertThat(cfg).doesNotContain("set pb_acc=--unrestricted");
     }
 
@@ -203,7 +210,7 @@ class CatalogMenuTest {
         Files.writeString(file, cfg);
         Tools.run("grub-script-check", file.toString()).assertOk();
         assertThat(cfg).containsSubsequence("set default=2", "menuentry 'polyboot.json ignored: line 3: \"images./a.iso.hidden\": must be true or false' {",
-                "pb_fail", "pb_cat \"${pb_data}\"'/Arch/");
+                "pb_fail", "pb_cat 'Arch Linux 2024.01.01 Live (amd64) - Arch/arch it'\\''s $x.iso");
         // otherwise the plain menu: only the default's number differs
         assertThat(cfg.replaceAll("(?s)menuentry 'polyboot.json ignored.*?\n}\n", "").replace("default=2", "default=1")).isEqualTo(render());
     }
@@ -223,9 +230,9 @@ class CatalogMenuTest {
         Files.writeString(file, cfg);
         Tools.run("grub-script-check", file.toString()).assertOk();
         Golden.check(cfg, "core", FOLDERS_GOLDEN);
-        assertThat(cfg).containsSubsequence("pb_cat_first\nsubmenu Arch/ --unrestricted --id pb-dir/Arch {", "'/Arch/arch it",
+        assertThat(cfg).containsSubsequence("set pb_found=1\n", "submenu Arch/ --unrestricted --id pb-dir/Arch {", "'/Arch/arch it",
                 "set default=0\n}", "submenu fedora/", "submenu linux/", "/linux/debian-live.iso", "submenu live/",
-                "pb_cat \"${pb_data}\"/nixos.iso", "submenu 'Rescue tools' --unrestricted --id pb-dir/tools {",
+                "pb_cat 'NixOS 23.11 (amd64) - nixos.iso | 0 bytes'", "submenu 'Rescue tools' --unrestricted --id pb-dir/tools {",
                 "submenu win/ --users=win --id pb-dir/win {", "/win/Win11.iso", "submenu 'Search images...'",
                 "set 'default=pb-dir/linux>pb-'\"${pb_data}\"/linux/debian-live.iso");
         assertThat(cfg).doesNotContain("/old32.iso 0 1");
@@ -254,10 +261,9 @@ class CatalogMenuTest {
     void sizedTitlesInTheListTheFoldersAndTheSearch() {
         StickConfig alias = StickConfig.NONE.set("alias./tools/memtest86+x64.iso", "Memory test");
         for (StickConfig c : List.of(alias, alias.set("view", "folders"))) {
-            String cfg = CatalogMenu.cfg(entries(), DATA, c);
             // the entry (in the main menu or its folder's submenu), then its search line
-            assertThat(cfg).containsSubsequence("pb_cat \"${pb_data}\"/tools/memtest86+x64.iso 12095 12096 'Memory test | 5.9 MiB' program",
-                    "pb_find 'memory test | 5.9 mib' /tools/memtest86+x64.iso \"${pb_data}\"/tools/memtest86+x64.iso 12095 12096 'Memory test | 5.9 MiB' program");
+            assertThat(withSearch(c)).containsSubsequence("pb_cat 'Memory test | 5.9 MiB' \"${pb_data}\"/tools/memtest86+x64.iso 12095 12096 program",
+                    "pb_find 'memory test | 5.9 mib' /tools/memtest86+x64.iso 'Memory test | 5.9 MiB' \"${pb_data}\"/tools/memtest86+x64.iso 12095 12096 program");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.polyboot.core.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.util.List;
@@ -51,12 +52,14 @@ class MenuScanTest {
         List<CatalogMenuEntry> catalogue = List.of(
                 entry("/Tools/Net/IPXE.iso", 2097152, "iPXE"),   // case differs: found, as GRUB's exFAT finds it
                 entry("/memtest86+x64.iso", 6193152, "memtest86+"),
-                entry("/gone/away.iso", 1, "Gone"),              // folder gone: not shown
-                entry("/memtest.efi", 1, "Memtest EFI"));        // size changed: a plain entry in its place
+                entry("/gone/away.iso", 1, "Gone"),              // folder gone: still listed (GRUB checks when chosen)
+                entry("/memtest.efi", 1, "Memtest EFI"));        // size changed: the same; its marker keeps it out of the scan
         List<MenuItem> items = MenuScan.items(v, catalogue);
-        assertThat(items).extracting(MenuItem::title).containsExactly(
-                "memtest.efi", "memtest86+ - memtest86+x64.iso | 5.9 MiB", "iPXE - Tools/Net/IPXE.iso | 2.0 MiB",
-                "tools/grub-rescue-cdrom.iso", "a/win 10;$x.wim", "a/b/c/deep.ISO", "a/b/c/big.iso");
+        assertThat(items).extracting(MenuItem::title, MenuItem::route).containsExactly(
+                tuple("Gone - gone/away.iso | 1 bytes", MenuScan.CHANGED), tuple("Memtest EFI - memtest.efi | 1 bytes", MenuScan.CHANGED),
+                tuple("memtest86+ - memtest86+x64.iso | 5.9 MiB", "program"), tuple("iPXE - Tools/Net/IPXE.iso | 2.0 MiB", "program"),
+                tuple("tools/grub-rescue-cdrom.iso", "scan"), tuple("a/win 10;$x.wim", "scan"), tuple("a/b/c/deep.ISO", "scan"),
+                tuple("a/b/c/big.iso", "scan"));
         assertThat(v.stats).as("only the name that matches ignoring case asks the volume").isEqualTo(1);
         assertThat(v.listed).as("each directory listed once").allSatisfy((dir, n) -> assertThat(n).as(dir).isEqualTo(1));
     }

@@ -188,10 +188,21 @@ class PersistenceBootTest {
         return out;
     }
 
-    /** {@code e2fsck -fn} of the file as the stick holds it (journal not replayed: read-only); exit status 0. */
+    /**
+     * {@code e2fsck -fn} of the file as the stick holds it (journal not replayed: read-only): exit status 0, unless the
+     * journal still holds transactions (the last boot with persistence was reset, as a pulled stick is): then the metadata
+     * without them may differ in the blocks the journal rewrites (exit 4, seen once: the ext4 commit was
+     * not yet checkpointed when boot 2 was reset), and {@link #e2fsckAfterJournalReplay} is the check that counts.
+     */
     private static String e2fsck(Path stick, StickLayout layout, String file) throws Exception {
         Tools.require("e2fsck");
-        return withMounted(stick, layout, mnt -> Tools.run("e2fsck", "-fn", mnt.resolve(file.substring(1)).toString()).assertOk().stdout());
+        return withMounted(stick, layout, mnt -> {
+            Tools.Result r = Tools.run("e2fsck", "-fn", mnt.resolve(file.substring(1)).toString());
+            boolean journalPending = r.stdout().contains("skipping journal recovery");
+            assertThat(r.exitCode()).as("e2fsck -fn (journal %s): %s", journalPending ? "pending" : "clean", r.stdout())
+                    .isIn(journalPending ? List.of(0, 4) : List.of(0));
+            return r.stdout();
+        });
     }
 
     /**

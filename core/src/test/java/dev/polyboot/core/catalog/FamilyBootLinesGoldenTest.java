@@ -69,7 +69,7 @@ class FamilyBootLinesGoldenTest {
     }
 
     private static String line(String cfg, String layout) {
-        return cfg.lines().filter(l -> l.startsWith("pb_cat \"${pb_data}\"/" + layout + ".iso ")).findFirst()
+        return cfg.lines().filter(l -> l.startsWith("pb_cat ") && l.contains(" \"${pb_data}\"/" + layout + ".iso ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no catalogue line for " + layout));
     }
 }

@@ -105,7 +105,8 @@ class CatalogRecoveryTest extends StickLibraryTest {
         assertThat(catalogued()).containsExactly("/one.efi", "/three.efi", "/two.efi");
         Catalog c = Catalog.fromJson(readText(CatalogMenu.JSON).getBytes(StandardCharsets.UTF_8));
         assertThat(c.entries()).extracting(CatalogEntry::path).containsExactly("/one.efi", "/three.efi", "/two.efi");
-        assertThat(readText(CatalogMenu.CFG)).isEqualTo(c.toGrubCfg());
+        assertThat(readText(CatalogMenu.CFG)).isEqualTo(c.toGrubFiles(dev.polyboot.core.config.StickConfig.NONE, java.util.Map.of(),
+                List.of("/one.efi", "/two.efi", "/three.efi")).catalog());
     }
 
     @Test

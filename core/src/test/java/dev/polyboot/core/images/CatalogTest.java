@@ -6,6 +6,7 @@ import dev.polyboot.core.boot.BootMode;
 import dev.polyboot.core.boot.BootRecipe;
 import dev.polyboot.core.boot.CatalogMenu;
 import dev.polyboot.core.boot.MenuItem;
+import dev.polyboot.core.boot.MenuScan;
 import dev.polyboot.core.catalog.Catalog;
 import dev.polyboot.core.catalog.CatalogEntry;
 import dev.polyboot.core.catalog.ImageType;
@@ -91,7 +92,12 @@ class CatalogTest extends StickLibraryTest {
         assertThat(c.dataUuid()).matches("[0-9A-F]{4}-[0-9A-F]{4}");
         assertThat(c.entries()).extracting(CatalogEntry::path).containsExactly("/tools/blob.img", "/tools/shell.efi");
         assertThat(c.entries().get(1).architectures()).containsExactly("amd64");
-        assertThat(readText(CatalogMenu.CFG)).isEqualTo(c.toGrubCfg());
+        // catalog.cfg tells grub.cfg's scan the catalogued files in the order it meets them: directory order, not the menu's
+        CatalogMenu.Files files = c.toGrubFiles(dev.polyboot.core.config.StickConfig.NONE, java.util.Map.of(),
+                List.of("/tools/shell.efi", "/tools/blob.img"));
+        assertThat(readText(CatalogMenu.CFG)).isEqualTo(files.catalog())
+                .contains("function pb_scan_known {\n  pb_scan_walk \"${pb_data}\"/tools/shell.efi \"${pb_data}\"/tools/blob.img\n}");
+        assertThat(readText(CatalogMenu.SEARCH_CFG)).isEqualTo(files.search()).contains("pb_find ");
         // the free space of this write is kept in the catalogue and, for the menu's header, in a GRUB environment block
         assertThat(c.dataFree()).isNotNull().isPositive();
         assertThat(readText(dev.polyboot.core.boot.MenuFacts.PATH)).hasSize(1024)
@@ -141,16 +147,17 @@ class CatalogTest extends StickLibraryTest {
         lib.add(stick, List.of(file("one.efi", pe(0x8664)), file("two.efi", pe(0x8664)), file("three.efi", pe(0x8664))),
                 "/", true, ProgressListener.NONE).added();
         try (FileBlockDevice dev = FileBlockDevice.open(img, false); ExfatVolume v = data(dev)) {
-            v.delete("/two.efi"); // gone: not shown
-            v.delete("/three.efi"); // replaced by a file of another size: shown as not catalogued, in the catalogue's place
+            v.delete("/two.efi"); // gone: still in the menu (GRUB checks when it is chosen), route "changed"
+            v.delete("/three.efi"); // replaced by a file of another size: the same
             v.writeFile("/three.efi", new ByteArrayInputStream(new byte[10_000]), 10_000);
             v.writeFile("/four.efi", new ByteArrayInputStream(pe(0x8664)), 4096); // copied by hand: scan part
             v.flush();
         }
-        assertThat(lib.list(stick)).extracting(MenuItem::title, MenuItem::catalogued).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("one (amd64) - one.efi | 4.0 KiB", true),
-                org.assertj.core.groups.Tuple.tuple("three.efi", false),
-                org.assertj.core.groups.Tuple.tuple("four.efi", false));
+        assertThat(lib.list(stick)).extracting(MenuItem::title, MenuItem::catalogued, MenuItem::route).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("one (amd64) - one.efi | 4.0 KiB", true, "program"),
+                org.assertj.core.groups.Tuple.tuple("three (amd64) - three.efi | 4.0 KiB", true, MenuScan.CHANGED),
+                org.assertj.core.groups.Tuple.tuple("two (amd64) - two.efi | 4.0 KiB", true, MenuScan.CHANGED),
+                org.assertj.core.groups.Tuple.tuple("four.efi", false, "scan")); // its marker keeps three.efi out of the scan
 
         Catalog c = lib.refresh(stick, ProgressListener.NONE);
         assertThat(c.entries()).extracting(CatalogEntry::path).containsExactly("/four.efi", "/one.efi", "/three.efi");

@@ -130,6 +130,13 @@ class SecureBootStickBootTest {
             BootHarness.reportTiming("Secure Boot, key enrolled: polyboot menu", Firmware.UEFI, vm);
             System.out.println("ENROLLED-MENU serial output:\n" + vm.serialText());
             assertThat(menu).contains(MENU_TITLE, titles.get(0)).doesNotContain("Verification failed");
+            // through the search: its list (search.cfg) is sourced under Secure Boot only with its signature
+            MenuDriver.choose(vm, List.of(titles.get(0), dev.polyboot.core.boot.CatalogSearch.TITLE), 1);
+            vm.waitForSerial(dev.polyboot.core.boot.CatalogSearch.PROMPT, Duration.ofSeconds(60));
+            vm.sendSerial("IPXE" + SerialKeys.ENTER);
+            String found = vm.waitForSerial(titles.get(0), Duration.ofSeconds(60));
+            BootHarness.reportTiming("Secure Boot, search submenu with the match", Firmware.UEFI, vm);
+            assertThat(found).doesNotContain(dev.polyboot.core.boot.CatalogSearch.REFUSED_TITLE);
             MenuDriver.choose(vm, titles, 0);
             String out = vm.waitForSerial(Pattern.compile(IpxeBootTest.BANNER.pattern() + "|Back to the menu"), Duration.ofMinutes(3));
             assertThat(out).as("iPXE under Secure Boot; serial output:\n%s", vm.serialText()).containsPattern(IpxeBootTest.BANNER);

@@ -93,11 +93,14 @@ class SecureBootMenuSigningTest {
              ExfatVolume data = ExfatVolume.open(StickDisk.read(dev).dataSlice(), TestSticks.CLOCK)) {
             assertVerifies(data, CatalogMenu.CFG, export(data, CatalogMenu.CFG));
             checked.add(CatalogMenu.CFG);
+            // the search's lines, sourced when the search is opened, are signed with the catalogue
+            assertVerifies(data, CatalogMenu.SEARCH_CFG, export(data, CatalogMenu.SEARCH_CFG));
+            checked.add(CatalogMenu.SEARCH_CFG);
             String sig = SecureBootScript.initrdSignature("/linux/debian-live.iso", "/live/initrd.img");
             assertThat(TestKeys.gpgVerify(dir, exportRaw(data, sig), isoInitrd).stdout()).contains("GOODSIG", "VALIDSIG");
             checked.add(sig);
         }
-        assertThat(checked).contains(EspContents.GRUB_CFG, EspContents.PBINIT, CatalogMenu.CFG);
+        assertThat(checked).contains(EspContents.GRUB_CFG, EspContents.PBINIT, CatalogMenu.CFG, CatalogMenu.SEARCH_CFG);
         // the catalogue's Linux entry loads exactly the initrd signed above
         CatalogEntry e = new ImageLibrary(TargetGuard.system(), TestSticks.CLOCK).catalog(new Target.ImageFile(image)).orElseThrow()
                 .entries().get(0);
@@ -121,6 +124,7 @@ class SecureBootMenuSigningTest {
              ExfatVolume data = ExfatVolume.open(StickDisk.read(dev).dataSlice(), TestSticks.CLOCK)) {
             assertThat(data.stat(CatalogMenu.CFG)).isPresent();
             assertThat(data.stat(CatalogMenu.CFG + EspContents.SIGNATURE_SUFFIX)).isEmpty();
+            assertThat(data.stat(CatalogMenu.SEARCH_CFG + EspContents.SIGNATURE_SUFFIX)).isEmpty();
         }
     }
 

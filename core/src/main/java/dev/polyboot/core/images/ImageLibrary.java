@@ -538,15 +538,24 @@ public final class ImageLibrary {
         remove(stick, path, ProgressListener.NONE);
     }
 
-    /** Deletes a file or empty directory and its catalogue entry; warnings as for {@link #list(Target, ProgressListener)}. */
+    /**
+     * Deletes a file or empty directory and its catalogue entry; warnings as for {@link #list(Target, ProgressListener)}.
+     * A catalogued file that is already gone (deleted by hand, or by a remove that was interrupted before the catalogue
+     * was written) only loses its entry: the menu lists catalogued files until then ({@code list}'s route "changed").
+     */
     public void remove(Target stick, String path, ProgressListener progress) throws IOException, RefusedException {
         if (FsPaths.split(path).isEmpty()) throw new IllegalArgumentException("cannot remove the root directory");
         try (StickLock lock = locks.exclusive(stick, "remove"); DataStore store = openStore(stick, false)) {
             removePartials(store, progress);
-            store.delete(path);
-            Optional<Catalog> before = CatalogStore.read(store, progress::warning);
-            if (before.isPresent() && before.get().entries().stream().anyMatch(e -> e.path().equals(path))) {
-                CatalogStore.write(store, before.get(), before.get().without(path), StickConfigFile.forMenu(store, progress::warning),
+            Optional<Catalog> catalogue = CatalogStore.read(store, progress::warning);
+            boolean catalogued = catalogue.isPresent() && catalogue.get().entries().stream().anyMatch(e -> e.path().equals(path));
+            if (catalogued && store.stat(path).isEmpty()) {
+                progress.warning(path + " was already gone from the stick; its menu entry is removed");
+            } else {
+                store.delete(path); // NoSuchEntryException when it is neither on the stick nor in the catalogue
+            }
+            if (catalogued) {
+                CatalogStore.write(store, catalogue.get(), catalogue.get().without(path), StickConfigFile.forMenu(store, progress::warning),
                         signer(stick, progress), false, progress::warning);
             }
             store.flush();

@@ -158,6 +158,17 @@ class CatalogTest extends StickLibraryTest {
                 org.assertj.core.groups.Tuple.tuple("three (amd64) - three.efi | 4.0 KiB", true, MenuScan.CHANGED),
                 org.assertj.core.groups.Tuple.tuple("two (amd64) - two.efi | 4.0 KiB", true, MenuScan.CHANGED),
                 org.assertj.core.groups.Tuple.tuple("four.efi", false, "scan")); // its marker keeps three.efi out of the scan
+        // remove of the gone file drops its entry (and says it was gone); a path neither there nor catalogued is still refused
+        List<String> said = new java.util.ArrayList<>();
+        lib.remove(stick, "/two.efi", new ProgressListener() {
+            @Override public void progress(String phase, long bytesDone, long bytesTotal) { }
+            @Override public void warning(String message) { said.add(message); }
+        });
+        assertThat(said).containsExactly("/two.efi was already gone from the stick; its menu entry is removed");
+        assertThat(lib.list(stick)).extracting(MenuItem::path).containsExactly("/one.efi", "/three.efi", "/four.efi");
+        assertThat(exists(CatalogMenu.markerPath("/two.efi"))).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> lib.remove(stick, "/two.efi"))
+                .isInstanceOf(dev.polyboot.formats.NoSuchEntryException.class);
 
         Catalog c = lib.refresh(stick, ProgressListener.NONE);
         assertThat(c.entries()).extracting(CatalogEntry::path).containsExactly("/four.efi", "/one.efi", "/three.efi");

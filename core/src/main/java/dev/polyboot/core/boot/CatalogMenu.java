@@ -86,16 +86,12 @@ public final class CatalogMenu {
     }
 
     /**
+     * catalog.cfg and the search's {@link #SEARCH_CFG}.
+     *
      * @param scanOrder the catalogued files as grub.cfg's runtime scan meets them on the data partition now
      *                  ({@link MenuScan#scanOrder}): the scan then skips each by a string compare instead of a regexp
      *                  and a marker look-up (bench/menu-1000-images); empty: every file is checked
      */
-    public static String cfg(List<CatalogMenuEntry> entries, DataPartition data, StickConfig config,
-                             java.util.Map<String, PersistenceBoot> persistence, List<String> scanOrder) {
-        return script(entries, data, config, persistence, scanOrder).render();
-    }
-
-    /** catalog.cfg as {@link #cfg(List, DataPartition, StickConfig, java.util.Map, List)} and the search's {@link #SEARCH_CFG}. */
     public static Files files(List<CatalogMenuEntry> entries, DataPartition data, StickConfig config,
                               java.util.Map<String, PersistenceBoot> persistence, List<String> scanOrder) {
         List<Node> finds = new ArrayList<>();
@@ -110,11 +106,6 @@ public final class CatalogMenu {
         n.add(comment("'" + CatalogSearch.TITLE + "' entry when it is opened. Written by `polyboot add` / `refresh` with catalog.cfg."));
         n.addAll(finds);
         return n;
-    }
-
-    /** search.cfg's lines for the entries, as {@link #files} writes them. */
-    public static String searchCfg(List<CatalogMenuEntry> entries, DataPartition data, StickConfig config) {
-        return files(entries, data, config, java.util.Map.of(), List.of()).search();
     }
 
     static GrubScript script(List<CatalogMenuEntry> entries, DataPartition data, StickConfig config) {

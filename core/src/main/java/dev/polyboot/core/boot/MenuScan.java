@@ -99,7 +99,7 @@ public final class MenuScan {
     /**
      * The files of {@code catalogued} (paths compared ignoring case, as exFAT names are) as grub.cfg's runtime scan meets
      * them on {@code data} now, with their names as the directory has them: catalog.cfg hands this list to the scan
-     * ({@link CatalogMenu#cfg(List, DataPartition, StickConfig, java.util.Map, List)}).
+     * ({@link CatalogMenu#files}).
      */
     public static List<String> scanOrder(Source data, java.util.Collection<String> catalogued) throws IOException {
         java.util.Set<String> known = new java.util.HashSet<>();
